@@ -1,0 +1,295 @@
+"""Stage 4: the briefing file, the contract between the tool and people.
+
+`compose` turns an article and its annotations into a `Briefing`; `render`
+writes it as Markdown with YAML front matter (through the Jinja2 template in
+templates/ and PyYAML, never string templates for YAML); `parse` reads a
+briefing file back, as a person may have edited it.
+
+The front matter carries `generated.digest`: the SHA-256 of the file as the
+tool wrote it. A file whose digest no longer matches was edited by a person.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import TEMPLATES_DIR
+from .errors import BriefingError
+from .markdown_text import escape, unescape
+from .model import Annotations, Article, Briefing, Event, Quote
+
+FRONT_MATTER_KEYS = (
+    "title",
+    "date",
+    "date_precision",
+    "date_evidence",
+    "summary",
+    "source",
+    "countries",
+    "places",
+    "people",
+    "organizations",
+    "topics",
+    "generated",
+)
+SECTIONS = {
+    "Photo caption": "caption",
+    "Background": "background",
+    "Key facts": "key_facts",
+    "Quotes": "quotes",
+    "Timeline": "timeline",
+    "Article": "article",
+}
+_DIGEST_PLACEHOLDER = "to-be-computed"
+_DIGEST_LINE = re.compile(r"^  digest: (\S+)\n", re.MULTILINE)
+_QUOTE_ITEM = re.compile(r'^["“](?P<text>.*)["”](?:\s+[—–-]{1,2}\s+(?P<speaker>.+))?$')
+_EVENT_ITEM = re.compile(r"^\*\*(?P<date>.+?)\*\*:?\s*(?P<event>.*)$")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?P<text>.*)$")
+_HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*#*\s*$")
+
+
+def compose(article: Article, ann: Annotations) -> Briefing:
+    meta: dict[str, Any] = {
+        "title": article.title,
+        "date": ann.date,
+        "date_precision": ann.date_precision,
+        "date_evidence": ann.date_evidence,
+        "summary": ann.summary,
+        "source": {
+            "file": article.path,
+            "url": article.url,
+            "outlet": article.outlet,
+            "sha256": article.sha256,
+        },
+        "countries": list(ann.countries),
+        "places": list(ann.places),
+        "people": [{"name": p.name, "role": p.role} for p in ann.people],
+        "organizations": list(ann.organizations),
+        "topics": list(ann.topics),
+        "generated": {"by": "briefkit", "digest": _DIGEST_PLACEHOLDER},
+    }
+    return Briefing(
+        meta=meta,
+        caption=article.caption,
+        background=list(ann.background),
+        key_facts=list(ann.key_facts),
+        quotes=list(ann.quotes),
+        timeline=list(ann.timeline),
+        article=list(article.paragraphs),
+    )
+
+
+def dump_front_matter(meta: dict[str, Any]) -> str:
+    return yaml.safe_dump(
+        meta, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
+    )
+
+
+def render(briefing: Briefing) -> str:
+    """The Markdown file for a briefing, with its digest filled in."""
+    meta = dict(briefing.meta)
+    meta["generated"] = {**meta.get("generated", {}), "digest": _DIGEST_PLACEHOLDER}
+    text = _template().render(
+        front_matter=dump_front_matter(meta),
+        caption=briefing.caption,
+        background=briefing.background,
+        key_facts=briefing.key_facts,
+        quotes=briefing.quotes,
+        timeline=briefing.timeline,
+        article=briefing.article,
+    )
+    line = f"  digest: {_DIGEST_PLACEHOLDER}\n"
+    digest = _digest(text.replace(line, "", 1))
+    return text.replace(line, f"  digest: {digest}\n", 1)
+
+
+def is_untouched(text: str) -> bool:
+    """True when the file is byte for byte what the tool wrote."""
+    end = text.find("\n---\n")
+    match = _DIGEST_LINE.search(text, 0, end + 1 if end != -1 else len(text))
+    if not match:
+        return False
+    return _digest(text[: match.start()] + text[match.end() :]) == match.group(1)
+
+
+def _digest(text: str) -> str:
+    """The digest of a briefing file: SHA-256 of its text without the digest line."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _template() -> jinja2.Template:
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+            autoescape=False,  # Markdown, not HTML: the `md` filter escapes instead
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.filters["md"] = escape
+        _TEMPLATE = env.get_template("briefing.md.j2")
+    return _TEMPLATE
+
+
+_TEMPLATE: jinja2.Template | None = None
+
+
+@dataclass
+class ParsedBriefing:
+    """A parsed file: the briefing plus where things are, for `check`."""
+
+    briefing: Briefing
+    front_matter_lines: int  # line number of the closing ---
+    key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
+    section_lines: dict[str, int] = field(default_factory=dict)  # section name -> line
+    item_lines: dict[str, list[int]] = field(default_factory=dict)  # field -> line per item
+    unknown_sections: list[tuple[str, int]] = field(default_factory=list)
+
+
+def parse(text: str, path: str = "<briefing>") -> ParsedBriefing:
+    """Parse a briefing file. Raises BriefingError (with a line) when it cannot."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise BriefingError(path, 1, "no front matter: the file must start with a line '---'")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    except StopIteration:
+        raise BriefingError(path, 1, "front matter is not closed by a line '---'") from None
+    meta = _load_yaml("\n".join(lines[1:end]), path)
+    if isinstance(meta.get("date"), (int, datetime.date)):
+        meta["date"] = str(meta["date"]) if isinstance(meta["date"], int) else meta["date"].isoformat()
+    key_lines = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        match = re.match(r"^([A-Za-z_][\w-]*):", line)
+        if match:
+            key_lines.setdefault(match.group(1), number)
+    parsed = ParsedBriefing(
+        briefing=Briefing(meta=meta), front_matter_lines=end + 1, key_lines=key_lines
+    )
+    _parse_body(lines, end + 1, parsed)
+    return parsed
+
+
+def parse_file(path: Path, shown: str | None = None) -> ParsedBriefing:
+    shown = shown or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BriefingError(shown, 1, "not UTF-8 text") from None
+    except OSError as exc:
+        raise BriefingError(shown, 1, f"cannot read: {exc.strerror or exc}") from exc
+    return parse(text, shown)
+
+
+def _load_yaml(source: str, path: str) -> dict[str, Any]:
+    try:
+        meta = yaml.safe_load(source)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2
+        raise BriefingError(path, line, f"front matter is not valid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise BriefingError(path, 2, f"front matter is not valid YAML: {exc}") from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise BriefingError(path, 2, "front matter must be a mapping of keys to values")
+    return meta
+
+
+def _parse_body(lines: list[str], start: int, parsed: ParsedBriefing) -> None:
+    sections: dict[str, list[tuple[int, str]]] = {}
+    current: list[tuple[int, str]] | None = None
+    for index in range(start, len(lines)):
+        line = lines[index].rstrip()
+        match = _HEADING.match(line)
+        if match:
+            name = match.group("name")
+            key = SECTIONS.get(name) or SECTIONS.get(name.capitalize())
+            if key is None:
+                parsed.unknown_sections.append((name, index + 1))
+                current = None
+                continue
+            parsed.section_lines[key] = index + 1
+            current = sections.setdefault(key, [])
+            continue
+        if current is not None:
+            current.append((index + 1, line))
+    briefing = parsed.briefing
+    for key, body in sections.items():
+        if key == "background":
+            blocks = _blocks([(n, _strip_quote_marker(line)) for n, line in body], skip_alert=True)
+        elif key in ("caption", "article"):
+            blocks = _blocks(body)
+        else:
+            blocks = _list_items(body)
+        parsed.item_lines[key] = [n for n, _ in blocks]
+        items = [text for _, text in blocks]
+        if key == "caption":
+            briefing.caption = unescape(" ".join(items)) if items else None
+        elif key == "quotes":
+            briefing.quotes = [_quote(text) for text in items]
+        elif key == "timeline":
+            briefing.timeline = [_event(text) for text in items]
+        else:
+            setattr(briefing, key, [unescape(text) for text in items])
+
+
+def _strip_quote_marker(line: str) -> str:
+    return re.sub(r"^\s*>\s?", "", line)
+
+
+def _blocks(body: list[tuple[int, str]], skip_alert: bool = False) -> list[tuple[int, str]]:
+    """Paragraphs: runs of non-blank lines joined by spaces, with their first line."""
+    blocks: list[tuple[int, str]] = []
+    first = 0
+    current: list[str] = []
+    for number, line in body + [(0, "")]:
+        stripped = line.strip()
+        if skip_alert and re.fullmatch(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", stripped):
+            continue
+        if stripped:
+            if not current:
+                first = number
+            current.append(stripped)
+        elif current:
+            blocks.append((first, " ".join(current)))
+            current = []
+    return blocks
+
+
+def _list_items(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    items: list[tuple[int, str]] = []
+    for number, line in body:
+        match = _LIST_ITEM.match(line)
+        if match:
+            items.append((number, match.group("text").strip()))
+        elif line.strip() and items and line[:1].isspace():
+            first, text = items[-1]
+            items[-1] = (first, f"{text} {line.strip()}")
+        elif line.strip():
+            items.append((number, line.strip()))
+    return items
+
+
+def _quote(text: str) -> Quote:
+    match = _QUOTE_ITEM.match(text)
+    if not match:
+        return Quote(text=unescape(text), speaker=None)
+    speaker = match.group("speaker")
+    return Quote(text=unescape(match.group("text")), speaker=unescape(speaker) if speaker else None)
+
+
+def _event(text: str) -> Event:
+    match = _EVENT_ITEM.match(text)
+    if not match:
+        return Event(date="", event=unescape(text))
+    return Event(date=unescape(match.group("date")), event=unescape(match.group("event")))

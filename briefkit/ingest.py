@@ -1,0 +1,211 @@
+"""articles/ -> briefings/: run the pipeline on each article, with edit safety.
+
+For each article the briefing is regenerated only when nobody edited it:
+
+- no briefing yet                      -> created
+- same bytes as we would write         -> unchanged (not written at all)
+- untouched by people, output differs  -> updated
+- edited by a person                   -> kept (a warning if the article changed too);
+                                          only --force overwrites it
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import annotation, briefing, cleaning, reading
+from .errors import ArticleError, BriefkitError
+from .files import atomic_write, find_articles, slug_for
+
+log = logging.getLogger("briefkit")
+
+
+@dataclass
+class Outcome:
+    article: str
+    briefing: str | None
+    status: str  # created, updated, unchanged, kept, conflict, overwritten, failed
+    message: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def brief_text(article_path: Path, shown: str) -> str:
+    """The briefing Markdown for one article: read, clean, annotate, compose, render."""
+    source = reading.read_source(article_path, shown)
+    article = cleaning.clean(source)
+    annotations = annotation.annotate(article)
+    return briefing.render(briefing.compose(article, annotations))
+
+
+def ingest(paths: list[Path], out_dir: Path, root: Path, force: bool = False) -> list[Outcome]:
+    """Brief every article under `paths` into `out_dir`. Never raises for one bad article."""
+    articles = find_articles(paths)
+    claimed = _existing_claims(out_dir)
+    taken: set[str] = set()
+    outcomes = []
+    for index, path in enumerate(articles, start=1):
+        shown = display_path(path, root)
+        outcome = _ingest_one(path, shown, paths, out_dir, root, claimed, taken, force)
+        _report(outcome, index, len(articles))
+        outcomes.append(outcome)
+    return outcomes
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as the project knows it: relative to the project root, POSIX style."""
+    absolute = Path(path).absolute()
+    try:
+        return absolute.relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _ingest_one(
+    path: Path,
+    shown: str,
+    inputs: list[Path],
+    out_dir: Path,
+    root: Path,
+    claimed: dict[str, str],
+    taken: set[str],
+    force: bool,
+) -> Outcome:
+    target = _target(shown, out_dir, claimed, taken)
+    target_shown = display_path(target, root)
+    try:
+        _check_inside(path, inputs, shown)
+        new_text = brief_text(path, shown)
+    except ArticleError as exc:
+        return Outcome(shown, target_shown, "failed", exc.message)
+    except BriefkitError as exc:
+        return Outcome(shown, target_shown, "failed", str(exc))
+    except Exception as exc:  # one broken article must not stop the others
+        log.debug("traceback for %s", shown, exc_info=True)
+        return Outcome(shown, target_shown, "failed", f"internal error: {type(exc).__name__}: {exc}")
+    return _write(target, target_shown, shown, new_text, force)
+
+
+def _write(target: Path, target_shown: str, shown: str, new_text: str, force: bool) -> Outcome:
+    if not target.exists():
+        return _atomic(target, target_shown, shown, new_text, "created")
+    try:
+        old_text = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Outcome(shown, target_shown, "failed", f"cannot read its briefing {target_shown}: {exc}")
+    if old_text == new_text:
+        return Outcome(shown, target_shown, "unchanged")
+    if briefing.is_untouched(old_text):
+        return _atomic(target, target_shown, shown, new_text, "updated")
+    if force:
+        return _atomic(target, target_shown, shown, new_text, "overwritten")
+    if _source_sha(old_text) == _source_sha(new_text):
+        return Outcome(shown, target_shown, "kept", "edited by hand; kept")
+    return Outcome(
+        shown,
+        target_shown,
+        "conflict",
+        "article changed, but its briefing was edited by hand: kept the edited briefing "
+        "(use --force to overwrite it)",
+    )
+
+
+def _atomic(target: Path, target_shown: str, shown: str, text: str, status: str) -> Outcome:
+    try:
+        atomic_write(target, text)
+    except OSError as exc:
+        return Outcome(shown, target_shown, "failed", f"cannot write {target_shown}: {exc.strerror or exc}")
+    return Outcome(shown, target_shown, status)
+
+
+def _check_inside(path: Path, inputs: list[Path], shown: str) -> None:
+    """A symlink must not lead outside the folder it was found in."""
+    if not path.is_symlink():
+        return
+    resolved = path.resolve()
+    for folder in inputs:
+        if folder.is_dir() and resolved.is_relative_to(folder.resolve()):
+            return
+    raise ArticleError(shown, "is a symbolic link to a file outside the articles folder; not read")
+
+
+def _target(shown: str, out_dir: Path, claimed: dict[str, str], taken: set[str]) -> Path:
+    """The briefing file of an article: the one that names it, or a free slug."""
+    if shown in claimed:
+        name = claimed[shown]
+        taken.add(name)
+        return out_dir / name
+    base = slug_for(Path(shown).name)
+    used_by_others = set(claimed.values()) | taken
+    name = f"{base}.md"
+    counter = 2
+    while name in used_by_others:
+        name = f"{base}-{counter}.md"
+        counter += 1
+    taken.add(name)
+    claimed[shown] = name
+    return out_dir / name
+
+
+def _existing_claims(out_dir: Path) -> dict[str, str]:
+    """Article path -> briefing file name, for every briefing that names its article.
+
+    A briefing that cannot be read still claims its own name (by slug), so it is
+    never overwritten by another article's briefing.
+    """
+    claims: dict[str, str] = {}
+    if not out_dir.is_dir():
+        return claims
+    for path in sorted(out_dir.glob("*.md")):
+        source_file = _source_file(path)
+        claims[source_file or f"<unreadable {path.name}>"] = path.name
+    return claims
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def _front_matter(text: str) -> dict:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _source_file(path: Path) -> str | None:
+    try:
+        meta = _front_matter(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    source = meta.get("source")
+    return source.get("file") if isinstance(source, dict) else None
+
+
+def _source_sha(text: str) -> str | None:
+    source = _front_matter(text).get("source")
+    return source.get("sha256") if isinstance(source, dict) else None
+
+
+def _report(outcome: Outcome, index: int, total: int) -> None:
+    prefix = f"[{index}/{total}] " if total > 1 else ""
+    if outcome.status == "failed":
+        log.error("%s: %s", outcome.article, outcome.message)
+    elif outcome.status == "conflict":
+        log.warning("%s%s: %s", prefix, outcome.briefing, outcome.message)
+    elif outcome.status == "kept":
+        log.info("%s%s: %s", prefix, outcome.briefing, outcome.message)
+    elif outcome.status == "unchanged":
+        log.debug("%s%s: unchanged", prefix, outcome.briefing)
+    else:
+        log.info("%s%s: %s from %s", prefix, outcome.briefing, outcome.status, outcome.article)

@@ -1,0 +1,44 @@
+"""`build.py new "Title"`: a blank briefing for a story written by hand."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from . import briefing
+from .annotation.dates import precision_of
+from .errors import BriefkitError
+from .files import atomic_write, slug_for
+from .model import Briefing
+from .schema import DATE_FORMS
+
+
+def new_briefing(title: str, out_dir: Path, date: str | None = None) -> Path:
+    title = " ".join(title.split())
+    if not title:
+        raise BriefkitError("new: the title is empty")
+    date = date or datetime.date.today().isoformat()
+    precision = precision_of(date)
+    if precision not in DATE_FORMS or not DATE_FORMS[precision].match(date):
+        raise BriefkitError(f"new: --date {date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    path = out_dir / f"{slug_for(title + '.md')}.md"
+    if path.exists():
+        raise BriefkitError(f"{path}: already exists; choose another title or edit that file")
+    meta = {
+        "title": title,
+        "date": date,
+        "date_precision": precision,
+        "date_evidence": "written by hand",
+        "summary": "",
+        "source": {"file": None, "url": None, "outlet": None, "sha256": None},
+        "countries": [],
+        "places": [],
+        "people": [],
+        "organizations": [],
+        "topics": [],
+    }
+    text = briefing.render(Briefing(meta=meta))
+    text = text.split("\n---\n", 1)
+    front = briefing.dump_front_matter(meta)
+    atomic_write(path, "---\n" + front + "---\n" + text[1])
+    return path

@@ -1,0 +1,114 @@
+"""Stage 1: read an article file from disk into a `Source`.
+
+Plain text is decoded (BOMs, UTF-8, then a detected legacy encoding); saved HTML
+pages go through trafilatura for their main text and metadata. Nothing here
+interprets the text: that is cleaning's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .errors import ArticleError
+from .model import Source
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_ARTICLE_BYTES = 50 * 1024 * 1024
+
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+_HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
+
+
+def read_source(path: Path, display_path: str | None = None) -> Source:
+    """Read one article file. Raises ArticleError with a one-line reason."""
+    shown = display_path or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(shown, f"cannot read file: {exc.strerror or exc}") from exc
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(shown, f"file is too large ({len(data) // 1_048_576} MB; the limit is 50 MB)")
+    sha = hashlib.sha256(data).hexdigest()
+    text, encoding = decode(data, shown)
+    if _looks_like_html(path, data):
+        return _read_html(shown, sha, text, encoding)
+    return Source(path=shown, kind="text", sha256=sha, text=text, encoding=encoding)
+
+
+def decode(data: bytes, shown: str) -> tuple[str, str]:
+    """Decode bytes to text: BOM, then strict UTF-8, then a detected encoding."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise ArticleError(shown, f"not valid {codec} text despite its byte-order mark") from exc
+    if data.startswith(b"%PDF-"):
+        raise ArticleError(shown, "is a PDF, not text or HTML; save the article's text as .txt")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _is_binary(data):
+        raise ArticleError(shown, "looks like a binary file, not text or HTML")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _is_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) * 0.05
+
+
+def _looks_like_html(path: Path, data: bytes) -> bool:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return True
+    return bool(_HTML_SNIFF.match(data[:1024]))
+
+
+def _read_html(shown: str, sha: str, html: str, encoding: str) -> Source:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken pages
+        raise ArticleError(shown, f"cannot extract text from HTML: {exc}") from exc
+    if doc is None or not (doc.text or "").strip():
+        raise ArticleError(shown, "no article text found in the HTML page")
+    metadata = {
+        "title": doc.title,
+        "date": doc.date,
+        "url": doc.url,
+        "outlet": doc.sitename,
+        "author": doc.author,
+        "description": doc.description,
+    }
+    return Source(
+        path=shown,
+        kind="html",
+        sha256=sha,
+        text=doc.text,
+        metadata={k: v for k, v in metadata.items() if v},
+        encoding=encoding,
+    )
