@@ -1,0 +1,110 @@
+"""The briefing file format: written by a template and PyYAML, read back by `parse`."""
+
+from __future__ import annotations
+
+import yaml
+
+from briefkit import briefing
+from briefkit.markdown_text import escape, unescape
+from briefkit.model import Briefing, Event, Quote
+
+
+def sample() -> Briefing:
+    meta = {
+        "title": 'Title: with "quotes", --- and !!python/object tags',
+        "date": "2019-07",
+        "date_precision": "month",
+        "date_evidence": "after June 30 2019 in text",
+        "summary": "The lede, *not* emphasis, <b>not</b> HTML, {{ not }} a template.",
+        "source": {"file": "articles/a.txt", "url": None, "outlet": "Wire", "sha256": "ab" * 32},
+        "countries": ["South Korea", "Japan"],
+        "places": ["Washington"],
+        "people": [{"name": "Mike Pompeo", "role": "US Secretary of State"}],
+        "organizations": ["State Department"],
+        "topics": ["politics"],
+        "generated": {"by": "briefkit", "digest": "x"},
+    }
+    return Briefing(
+        meta=meta,
+        caption="A caption [with] brackets",
+        background=["Japan ruled Korea from 1910-1945.", "# not a heading"],
+        key_facts=["- not a list", "1. not a numbered list", "Half | a table | row"],
+        quotes=[Quote('He said "yes" — twice', "Morgan Ortagus"), Quote("No speaker here", None)],
+        timeline=[Event("1910-1945", "colonial rule"), Event("2019-06-30", "walk across the border")],
+        article=["First paragraph with `code` and \\backslash.", "<script>alert(1)</script>", "{% raw %}"],
+    )
+
+
+def test_round_trip_returns_exactly_what_was_written():
+    original = sample()
+    text = briefing.render(original)
+    parsed = briefing.parse(text, "x.md").briefing
+    expected = original.to_json("x.md")
+    got = parsed.to_json("x.md")
+    expected["meta"]["generated"] = got["meta"]["generated"]  # the digest is filled in by render
+    assert got == expected
+
+
+def test_sections_are_level_two_headings_in_order():
+    text = briefing.render(sample())
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Photo caption",
+        "## Background",
+        "## Key facts",
+        "## Quotes",
+        "## Timeline",
+        "## Article",
+    ]
+
+
+def test_background_is_a_github_note_alert():
+    text = briefing.render(sample())
+    body = text.split("## Background", 1)[1].split("## Key facts", 1)[0]
+    assert body.strip().startswith("> [!NOTE]\n> Japan ruled Korea")
+
+
+def test_front_matter_is_yaml_with_keys_in_design_order():
+    text = briefing.render(sample())
+    front = text.split("---\n")[1]
+    meta = yaml.safe_load(front)
+    assert list(meta) == list(briefing.FRONT_MATTER_KEYS)
+    assert meta["title"] == sample().meta["title"]
+
+
+def test_a_fresh_file_is_untouched_and_any_edit_is_detected():
+    text = briefing.render(sample())
+    assert briefing.is_untouched(text)
+    assert not briefing.is_untouched(text.replace("colonial rule", "colonial rule (edited)"))
+    assert not briefing.is_untouched(text.replace("title: ", "title:  ", 1))
+
+
+def test_escape_makes_markup_literal_and_unescape_inverts_it():
+    for text in ["*a* _b_ `c` [d](e) <f> &amp; | ~g~ $h$", "# h", "- l", "1. n", "\\*", "+ x", "> q"]:
+        escaped = escape(text)
+        assert unescape(escaped) == text
+        assert not escaped.startswith(("#", "-", "+", ">", "1."))
+
+
+def test_parse_reports_broken_yaml_with_its_line():
+    text = "---\ntitle: ok\ndate: [unclosed\n---\n\n## Article\n\nx\n"
+    try:
+        briefing.parse(text, "b.md")
+    except briefing.BriefingError as exc:
+        assert str(exc).startswith("b.md:")
+        assert exc.line >= 3
+    else:
+        raise AssertionError("broken YAML was accepted")
+
+
+def test_parse_accepts_hand_written_variants():
+    text = (
+        "---\ntitle: Hand\ndate: 2020-01-02\ndate_precision: day\n---\n\n"
+        "## Key facts\n\n* first\n  continued\n* second\n\n"
+        "## Quotes\n\n- “Curly” — Jane Roe\n\n## Article\n\nOne\nline.\n\nTwo.\n"
+    )
+    parsed = briefing.parse(text, "h.md").briefing
+    assert parsed.meta["date"] == "2020-01-02"  # YAML's date object comes back as text
+    assert parsed.key_facts == ["first continued", "second"]
+    assert parsed.quotes == [Quote("Curly", "Jane Roe")]
+    assert parsed.article == ["One line.", "Two."]
