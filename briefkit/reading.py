@@ -86,29 +86,14 @@ def _looks_like_html(path: Path, data: bytes) -> bool:
 
 
 def _read_html(shown: str, sha: str, html: str, encoding: str) -> Source:
-    import trafilatura
+    from .html_page import NoTextError, read_page
 
     try:
-        doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False
-        )
-    except Exception as exc:  # trafilatura raises many kinds on broken pages
+        page = read_page(html)
+    except NoTextError as exc:
+        raise ArticleError(shown, str(exc)) from exc
+    except Exception as exc:  # lxml and trafilatura raise many kinds on broken pages
         raise ArticleError(shown, f"cannot extract text from HTML: {exc}") from exc
-    if doc is None or not (doc.text or "").strip():
-        raise ArticleError(shown, "no article text found in the HTML page")
-    metadata = {
-        "title": doc.title,
-        "date": doc.date,
-        "url": doc.url,
-        "outlet": doc.sitename,
-        "author": doc.author,
-        "description": doc.description,
-    }
     return Source(
-        path=shown,
-        kind="html",
-        sha256=sha,
-        text=doc.text,
-        metadata={k: v for k, v in metadata.items() if v},
-        encoding=encoding,
+        path=shown, kind="html", sha256=sha, text=page.text, metadata=page.metadata, encoding=encoding
     )

@@ -1,0 +1,1 @@
+"""Benchmarks: measured figures for the budgets and quality targets in the design."""

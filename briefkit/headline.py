@@ -1,0 +1,98 @@
+"""Choose a page's headline from its candidates, without the site-name suffix.
+
+Candidates: og:title (or twitter:title), the JSON-LD headline, <title> and the
+<h1> elements. The visible headline (an <h1>) wins when some page title agrees
+with it; otherwise the best page title, with " | Site" / " - Site" removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+from urllib.parse import urlsplit
+
+# Separators between a headline and the site name in <title> and og:title.
+_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|:)\s+")
+_NOT_WORD = re.compile(r"[\W_]+")
+MAX_HEADLINE_WORDS = 40
+
+
+def normalize_title(text: str) -> str:
+    """Case-, accent-, punctuation- and space-insensitive form, for comparing titles."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def choose_headline(
+    candidates: dict[str, Any], outlet: str | None = None, url: str | None = None
+) -> str | None:
+    """The headline, or None when the page offers no candidate."""
+    sites = _site_names(outlet, url)
+    metas = [c for c in (candidates.get("og"), candidates.get("json_ld"), candidates.get("title")) if c]
+    stripped = [strip_site_name(m, sites) for m in metas]
+    for h1 in candidates.get("h1") or []:
+        if _usable(h1, sites) and _agrees(h1, metas + stripped):
+            return h1
+    for title in stripped:
+        if _usable(title, sites):
+            return title
+    for h1 in candidates.get("h1") or []:
+        if _usable(h1, sites):
+            return h1
+    return None
+
+
+def strip_site_name(title: str, sites: set[str]) -> str:
+    """`Headline | Section | Site` -> `Headline`, when a trailing part names the site."""
+    parts = _SEPARATOR.split(title)
+    if len(parts) == 1:
+        return title
+    keep = len(parts)
+    while keep > 1 and _is_site_part(parts[keep - 1], sites, keep == len(parts)):
+        keep -= 1
+    if keep == len(parts):
+        return title
+    # Rejoin with the original separators by cutting the string.
+    matches = list(_SEPARATOR.finditer(title))
+    return title[: matches[keep - 1].start()].strip()
+
+
+def _is_site_part(part: str, sites: set[str], last: bool) -> bool:
+    norm = normalize_title(part)
+    if not norm:
+        return True
+    if any(norm == s or norm.replace(" ", "") == s.replace(" ", "") for s in sites):
+        return True
+    # A short trailing part (a site or section name) after a long headline.
+    return last and len(norm.split()) <= 4 and not sites
+
+
+def _site_names(outlet: str | None, url: str | None) -> set[str]:
+    names = set()
+    if outlet:
+        names.add(normalize_title(outlet))
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = host.removeprefix("www.")
+    if host:
+        names.add(normalize_title(host))
+        names.add(normalize_title(host.split(".")[0]))
+    return {n for n in names if n}
+
+
+def _usable(text: str | None, sites: set[str]) -> bool:
+    if not text:
+        return False
+    norm = normalize_title(text)
+    return bool(norm) and norm not in sites and len(norm.split()) <= MAX_HEADLINE_WORDS
+
+
+def _agrees(h1: str, titles: list[str]) -> bool:
+    """The h1 is a page title, or a page title starts with it (then a separator)."""
+    norm = normalize_title(h1)
+    if len(norm.split()) < 2:
+        return False
+    return any(
+        t and (normalize_title(t) == norm or normalize_title(t).startswith(norm + " ")) for t in titles
+    )

@@ -1,0 +1,119 @@
+"""Read a saved HTML page: its main text (trafilatura), headline and metadata.
+
+The page is parsed once with lxml; the same tree serves trafilatura (which
+works on its own copy), the headline candidates and, when trafilatura finds
+no text, the visible-text fallback. trafilatura's `filedate` (today's date) is
+never used: the same page must always give the same article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .page_metadata import page_metadata
+
+log = logging.getLogger("briefkit")
+
+_INVISIBLE = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "iframe",
+    "object",
+    "button",
+    "select",
+}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "td", "th", "tr", "ul", "title", "body", "html",
+}  # fmt: skip
+
+
+@dataclass
+class Page:
+    """What a saved page yields: main text (one paragraph a line) and metadata."""
+
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class NoTextError(ValueError):
+    """The page has neither main text nor visible text."""
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """Parse as trafilatura does, so the tree can be handed to it unchanged."""
+    from trafilatura.utils import load_html
+
+    return load_html(html)
+
+
+def read_page(html: str) -> Page:
+    """Main text and metadata of one HTML page. Raises NoTextError or ValueError."""
+    import trafilatura
+
+    tree = parse_html(html)
+    if tree is None:
+        raise NoTextError("not an HTML page lxml can parse")
+    doc = trafilatura.bare_extraction(tree, include_comments=False, include_tables=True)
+    text = (doc.text or "").strip() if doc is not None else ""
+    if not text:
+        log.debug("trafilatura found no main text; falling back to the visible text")
+        text = visible_text(tree)
+        if not text.strip():
+            raise NoTextError("no article text found in the HTML page")
+    metadata = page_metadata(tree)
+    return Page(text=text, metadata={k: v for k, v in metadata.items() if v})
+
+
+def visible_text(tree: HtmlElement) -> str:
+    """The page's visible text, one line per block element (as select-all copies it)."""
+    parts: list[str] = []
+    skip_depth = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        hidden = tag in _INVISIBLE or _is_hidden(element)
+        if event == "start":
+            if hidden:
+                skip_depth += 1
+            elif not skip_depth:
+                if tag in _BLOCKS:
+                    parts.append("\n")
+                if element.text:
+                    parts.append(element.text)
+            continue
+        if hidden:
+            skip_depth -= 1
+        elif not skip_depth and tag in _BLOCKS:
+            parts.append("\n")
+        if not skip_depth and element.tail:
+            parts.append(element.tail)
+    lines = (_clean(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _is_hidden(element: Any) -> bool:
+    if not isinstance(element.tag, str):
+        return True  # comments and processing instructions
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
