@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -11,9 +13,22 @@ from slugify import slugify
 
 from .reading import ARTICLE_SUFFIXES
 
+log = logging.getLogger("briefkit")
+
+# Files that editors and operating systems leave next to real ones: macOS
+# AppleDouble (._x), Emacs locks (.#x), Office locks (~$x), backups (x~).
+# Other names with a leading dot (".NET 9 released.txt") are articles.
+_DEBRIS_NAME = re.compile(r"^(\._|\.#|\.~|~\$)|~$")
+# The temporary files of `atomic_write`, left behind when a run was killed.
+_TEMPORARY_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write text to path so that readers see the old file or the new one, never half."""
+    """Write text to path so that readers see the old file or the new one, never half.
+
+    The new text goes to a temporary file in the same folder, is flushed to disk,
+    then renamed over the old file; on any error the old file is left as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -28,22 +43,67 @@ def atomic_write(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable (best effort: not every file system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files an interrupted `atomic_write` left in folder."""
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.iterdir()):
+        if _TEMPORARY_NAME.match(path.name) and path.is_file() and not path.is_symlink():
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            log.debug("%s: removed a temporary file left by an interrupted run", path)
+            removed.append(path)
+    return removed
 
 
 def find_articles(paths: list[Path]) -> list[Path]:
-    """Article files under the given files and folders, sorted, hidden files skipped."""
+    """Article files under the given files and folders, sorted by path.
+
+    Folders are walked without following symbolic links to folders; hidden
+    folders (.git) and editor or system debris files are skipped. A file named
+    on the command line is always taken.
+    """
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            for child in path.rglob("*"):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if child.suffix.lower() in ARTICLE_SUFFIXES and (child.is_file() or child.is_symlink()):
-                    found.add(child)
+            found.update(_walk(path))
         else:
             found.add(path)
     return sorted(found, key=lambda p: str(p))
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            if _DEBRIS_NAME.search(name):
+                log.debug("%s: skipped (editor or system debris)", Path(current, name))
+                continue
+            found.append(Path(current, name))
+    return found
 
 
 def slug_for(name: str) -> str:

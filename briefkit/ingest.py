@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from . import annotation, briefing, cleaning, reading
 from .errors import ArticleError, BriefkitError
-from .files import atomic_write, find_articles, slug_for
+from .files import atomic_write, find_articles, remove_stale_temporaries, slug_for
 
 log = logging.getLogger("briefkit")
 
@@ -48,12 +48,12 @@ def brief_text(article_path: Path, shown: str) -> str:
 def ingest(paths: list[Path], out_dir: Path, root: Path, force: bool = False) -> list[Outcome]:
     """Brief every article under `paths` into `out_dir`. Never raises for one bad article."""
     articles = find_articles(paths)
-    claimed = _existing_claims(out_dir)
-    taken: set[str] = set()
+    remove_stale_temporaries(out_dir)
+    claims = Claims.of_folder(out_dir)
     outcomes = []
     for index, path in enumerate(articles, start=1):
         shown = display_path(path, root)
-        outcome = _ingest_one(path, shown, paths, out_dir, root, claimed, taken, force)
+        outcome = _ingest_one(path, shown, paths, out_dir, root, claims, force)
         _report(outcome, index, len(articles))
         outcomes.append(outcome)
     return outcomes
@@ -74,12 +74,20 @@ def _ingest_one(
     inputs: list[Path],
     out_dir: Path,
     root: Path,
-    claimed: dict[str, str],
-    taken: set[str],
+    claims: Claims,
     force: bool,
 ) -> Outcome:
-    target = _target(shown, out_dir, claimed, taken)
+    target = out_dir / claims.name_for(shown)
     target_shown = display_path(target, root)
+    broken = claims.broken.get(target.name)
+    if broken is not None:
+        return Outcome(
+            shown,
+            target_shown,
+            "failed",
+            f"its briefing {target_shown} cannot be read ({broken}); kept it as it is: "
+            "fix it, or delete it to brief the article again",
+        )
     try:
         _check_inside(path, inputs, shown)
         new_text = brief_text(path, shown)
@@ -136,60 +144,89 @@ def _check_inside(path: Path, inputs: list[Path], shown: str) -> None:
     raise ArticleError(shown, "is a symbolic link to a file outside the articles folder; not read")
 
 
-def _target(shown: str, out_dir: Path, claimed: dict[str, str], taken: set[str]) -> Path:
-    """The briefing file of an article: the one that names it, or a free slug."""
-    if shown in claimed:
-        name = claimed[shown]
-        taken.add(name)
-        return out_dir / name
-    base = slug_for(Path(shown).name)
-    used_by_others = set(claimed.values()) | taken
-    name = f"{base}.md"
-    counter = 2
-    while name in used_by_others:
-        name = f"{base}-{counter}.md"
-        counter += 1
-    taken.add(name)
-    claimed[shown] = name
-    return out_dir / name
+@dataclass
+class Claims:
+    """Which briefing file belongs to which article, so that no two share one.
 
-
-def _existing_claims(out_dir: Path) -> dict[str, str]:
-    """Article path -> briefing file name, for every briefing that names its article.
-
-    A briefing that cannot be read still claims its own name (by slug), so it is
-    never overwritten by another article's briefing.
+    A briefing names its article in `source.file`. A briefing that cannot be
+    parsed names nobody but still owns its file name (`broken`): it is never
+    overwritten, and the article that would be briefed there fails with a message.
     """
-    claims: dict[str, str] = {}
-    if not out_dir.is_dir():
+
+    by_article: dict[str, str] = field(default_factory=dict)  # article path -> file name
+    broken: dict[str, str] = field(default_factory=dict)  # file name -> why it cannot be read
+    taken: set[str] = field(default_factory=set)  # every file name in use
+
+    @classmethod
+    def of_folder(cls, out_dir: Path) -> Claims:
+        claims = cls()
+        if not out_dir.is_dir():
+            return claims
+        for path in sorted(out_dir.glob("*.md")):
+            claims.taken.add(path.name)
+            source_file, problem = _source_file(path)
+            if problem:
+                claims.broken[path.name] = problem
+            elif source_file and source_file not in claims.by_article:
+                claims.by_article[source_file] = path.name
         return claims
-    for path in sorted(out_dir.glob("*.md")):
-        source_file = _source_file(path)
-        claims[source_file or f"<unreadable {path.name}>"] = path.name
-    return claims
+
+    def name_for(self, article: str) -> str:
+        """The briefing file of an article: the one that names it, or a free slug."""
+        if article in self.by_article:
+            return self.by_article[article]
+        base = slug_for(Path(article).name)
+        name = f"{base}.md"
+        counter = 2
+        while name in self.taken and name not in self.broken:
+            name = f"{base}-{counter}.md"
+            counter += 1
+        self.taken.add(name)
+        self.by_article[article] = name
+        return name
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def _front_matter(text: str) -> dict:
+    """The front matter of a briefing; {} when it has none or it is broken."""
+    try:
+        return _read_front_matter(text)
+    except ValueError:
+        return {}
+
+
+def _read_front_matter(text: str) -> dict:
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}
+        raise ValueError("no front matter between '---' lines")
     try:
         meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise ValueError(f"front matter is not valid YAML{where}") from None
+    if meta is None:
         return {}
-    return meta if isinstance(meta, dict) else {}
+    if not isinstance(meta, dict):
+        raise ValueError("front matter is not a mapping of keys to values")
+    return meta
 
 
-def _source_file(path: Path) -> str | None:
+def _source_file(path: Path) -> tuple[str | None, str | None]:
+    """The article a briefing names, or why the briefing cannot be read."""
     try:
-        meta = _front_matter(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
+        meta = _read_front_matter(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    except OSError as exc:
+        return None, f"cannot read it: {exc.strerror or exc}"
+    except ValueError as exc:
+        return None, str(exc)
     source = meta.get("source")
-    return source.get("file") if isinstance(source, dict) else None
+    file = source.get("file") if isinstance(source, dict) else None
+    return (file if isinstance(file, str) else None), None
 
 
 def _source_sha(text: str) -> str | None:
