@@ -34,9 +34,26 @@ def main(argv: list[str] | None = None) -> int:
         log.debug("traceback", exc_info=True)
         log.error("%s", exc)
         return 1
+    except OSError as exc:  # a full disk, a read-only folder, a missing file
+        log.error("%s", describe_os_error(exc), exc_info=args.verbose > 0)
+        return 1
+    except Exception as exc:  # a bug: one line, the traceback only with -v
+        log.error(
+            "internal error: %s: %s (run with -v for the traceback)",
+            type(exc).__name__,
+            exc,
+            exc_info=args.verbose > 0,
+        )
+        return 1
     except KeyboardInterrupt:
         log.error("interrupted")
         return 130
+
+
+def describe_os_error(exc: OSError) -> str:
+    """`file: reason` for an operating-system error, without Python's decoration."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 def _parser() -> argparse.ArgumentParser:
