@@ -23,7 +23,7 @@ import yaml
 
 from . import TEMPLATES_DIR
 from .errors import BriefingError
-from .markdown_text import escape, unescape
+from .markdown_text import markdown_line, unescape
 from .model import Annotations, Article, Briefing, Event, Quote
 
 FRONT_MATTER_KEYS = (
@@ -134,7 +134,7 @@ def _template() -> jinja2.Template:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        env.filters["md"] = escape
+        env.filters["md"] = markdown_line
         _TEMPLATE = env.get_template("briefing.md.j2")
     return _TEMPLATE
 

@@ -3,7 +3,10 @@
 Article text is untrusted: it may contain Markdown, HTML or template syntax.
 `escape` backslash-escapes every character that CommonMark or GitHub could
 read as markup, so the text shows literally on GitHub and on the site;
-`unescape` is its exact inverse, so `show --json` returns what was written.
+`unescape` is its exact inverse (`unescape(escape(s)) == s` for every string),
+so `show --json` returns what was written. `markdown_line` is what the
+briefing template uses: whitespace folded to single spaces (Markdown would fold
+it anyway, and a leading indent would turn a line into code), then escaped.
 """
 
 from __future__ import annotations
@@ -19,8 +22,7 @@ _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def escape(text: str) -> str:
-    """Escape one line of plain text so that Markdown shows it literally."""
-    text = " ".join(text.split())
+    """Escape one line of text so that Markdown shows it literally; whitespace is kept."""
     out = "".join("\\" + ch if ch in _INLINE else ch for ch in text)
     match = _LINE_START.match(out)
     if match:
@@ -36,3 +38,13 @@ def escape(text: str) -> str:
 def unescape(text: str) -> str:
     """Inverse of `escape`: drop the backslash before escaped punctuation."""
     return _UNESCAPE.sub(r"\1", text)
+
+
+def fold_whitespace(text: str) -> str:
+    """Runs of whitespace (line breaks included) as one space, none at either end."""
+    return " ".join(text.split())
+
+
+def markdown_line(text: str) -> str:
+    """Text as one escaped Markdown line: folded whitespace, markup made literal."""
+    return escape(fold_whitespace(text))
