@@ -19,6 +19,8 @@ log = logging.getLogger("briefkit")
 # AppleDouble (._x), Emacs locks (.#x), Office locks (~$x), backups (x~).
 # Other names with a leading dot (".NET 9 released.txt") are articles.
 _DEBRIS_NAME = re.compile(r"^(\._|\.#|\.~|~\$)|~$")
+# Document formats an editor may drop in by mistake: said once per run, not briefed.
+_DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".epub"}
 # The temporary files of `atomic_write`, left behind when a run was killed.
 _TEMPORARY_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
@@ -96,14 +98,27 @@ def _walk(folder: Path) -> list[Path]:
     found = []
     for current, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+        for name in sorted(files):
+            suffix = Path(name).suffix.lower()
+            if suffix in _DOCUMENT_SUFFIXES and not name.startswith("."):
+                log.warning("%s: skipped: not an article file; save its text as .txt", _shown(current, name))
+                continue
+            if suffix not in ARTICLE_SUFFIXES:
                 continue
             if _DEBRIS_NAME.search(name):
-                log.debug("%s: skipped (editor or system debris)", Path(current, name))
+                log.debug("%s: skipped (editor or system debris)", _shown(current, name))
                 continue
             found.append(Path(current, name))
     return found
+
+
+def _shown(folder: str, name: str) -> str:
+    """A found file's path as a person would type it: relative to the working folder."""
+    path = Path(folder, name).absolute()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def slug_for(name: str) -> str:
