@@ -20,6 +20,7 @@ import yaml
 
 from . import annotation, briefing, cleaning, reading
 from .errors import ArticleError, BriefkitError
+from .ingest_cache import IngestCache
 from .files import atomic_write, find_articles, remove_stale_temporaries, slug_for
 
 log = logging.getLogger("briefkit")
@@ -50,12 +51,14 @@ def ingest(paths: list[Path], out_dir: Path, root: Path, force: bool = False) ->
     articles = find_articles(paths)
     remove_stale_temporaries(out_dir)
     claims = Claims.of_folder(out_dir)
+    known = IngestCache(root, force)  # skips articles whose briefing cannot change
     outcomes = []
     for index, path in enumerate(articles, start=1):
         shown = display_path(path, root)
-        outcome = _ingest_one(path, shown, paths, out_dir, root, claims, force)
+        outcome = _ingest_one(path, shown, paths, out_dir, root, claims, force, known)
         _report(outcome, index, len(articles))
         outcomes.append(outcome)
+    known.save()
     return outcomes
 
 
@@ -76,6 +79,7 @@ def _ingest_one(
     root: Path,
     claims: Claims,
     force: bool,
+    known: IngestCache,
 ) -> Outcome:
     target = out_dir / claims.name_for(shown)
     target_shown = display_path(target, root)
@@ -90,7 +94,11 @@ def _ingest_one(
         )
     try:
         _check_inside(path, inputs, shown)
+        status = known.known_outcome(path, shown, target)
+        if status:
+            return Outcome(shown, target_shown, status, "edited by hand; kept" if status == "kept" else "")
         new_text = brief_text(path, shown)
+        known.remember(path, shown, new_text)
     except ArticleError as exc:
         return Outcome(shown, target_shown, "failed", exc.message)
     except BriefkitError as exc:
