@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Article
 
@@ -26,6 +27,8 @@ class Document:
     article: Article
     paragraphs: list[str]
     sentences: list[Sentence] = field(default_factory=list)
+    # Set by the entity annotator: people.People, to resolve "Pompeo" or "she" in quotes.
+    people_index: Any = field(default=None, repr=False)
 
     @classmethod
     def from_article(cls, article: Article) -> Document:

@@ -1,10 +1,159 @@
-"""Annotator: entities (first version: finds nothing yet)."""
+"""Annotator: people, countries, places and organisations named in the article.
+
+The title, the caption and each paragraph are cut into capitalised chunks
+(names.py), each chunk split by the gazetteers (segments.py); what is left
+unknown and looks like a name is a person (people.py), with a role (roles.py).
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..model import Annotations
 from .document import Document
+from .lexicon import Lexicon, fold, lexicon
+from .names import Chunk, Token, chunks, phrase, tokenize
+from .people import People, looks_like_full_name, looks_like_single_name
+from .roles import honorific_role, role_after, role_before
+from .segments import Segment, segment
+
+_LOCATIVE = frozenset(
+    "in to at from near outside inside into via across around through toward towards visit visited visiting "
+    "arrived left based born".split()
+)
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
+)
+
+
+class Found:
+    """What the entity annotator has found so far, in order of first mention."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, None] = {}
+        self.places: dict[str, None] = {}
+        self.organizations: dict[str, None] = {}
+        self.people = People()
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
-    return None
+    lex = lexicon()
+    found = Found()
+    texts = [doc.article.title or ""] + doc.paragraphs + [doc.article.caption or ""]
+    singles: list[tuple] = []
+    for text in texts:
+        _dateline(text, lex, found)
+        tokens = tokenize(text)
+        for chunk in _merged(text, chunks(text, tokens), lex):
+            _classify(text, tokens, chunk, lex, found, singles)
+    _resolve_singles(singles, lex, found)
+    ann.countries = list(found.countries)
+    ann.places = [p for p in found.places if p not in found.countries]
+    ann.organizations = [o for o in found.organizations if o not in found.countries]
+    ann.people = found.people.as_people()
+    doc.people_index = found.people  # for the quote annotator: surname -> person
+
+
+def _dateline(text: str, lex: Lexicon, found: Found) -> None:
+    match = _DATELINE.match(text)
+    if match:
+        hit = lex.lookup(match.group(1).title())
+        if hit and hit[0] in ("place", "capital"):
+            found.places[match.group(1).title() if hit[0] == "capital" else hit[1]] = None
+
+
+def _merged(text: str, found: list[Chunk], lex: Lexicon) -> list[Chunk]:
+    """Join "U.S. Securities" + "and" + "Exchange Commission" into one organisation chunk."""
+    merged: list[Chunk] = []
+    for chunk in found:
+        if (
+            merged
+            and text[merged[-1].end : chunk.start] in (" and ", " & ")
+            and _ends_organization(chunk, lex)
+        ):
+            if (
+                lex.lookup(phrase(merged[-1].tokens)) is None
+                and merged[-1].tokens[-1].text not in lex.organization_words
+            ):
+                merged[-1] = Chunk(merged[-1].tokens + chunk.tokens)
+                continue
+        merged.append(chunk)
+    return merged
+
+
+def _ends_organization(chunk: Chunk, lex: Lexicon) -> bool:
+    return chunk.tokens[-1].text in lex.organization_words and lex.lookup(phrase(chunk.tokens)) is None
+
+
+def _classify(text, tokens, chunk, lex, found, singles) -> None:
+    position = {t.start: i for i, t in enumerate(tokens)}
+    segments = segment(chunk.tokens, lex)
+    for number, seg in enumerate(segments):
+        if seg.kind == "organization":
+            found.organizations[seg.name] = None
+            _countries_inside(seg, lex, found)
+        elif seg.kind == "country":
+            found.countries[seg.name] = None
+        elif seg.kind == "capital":
+            _capital(text, tokens, position[seg.tokens[0].start], seg, found)
+        elif seg.kind == "place":
+            found.places[seg.name] = None
+        elif seg.kind == "unknown":
+            _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
+
+
+def _countries_inside(seg: Segment, lex: Lexicon, found: Found) -> None:
+    for token in seg.tokens:
+        hit = lex.countries.get(token.text) or lex.countries.get(fold(token.text))
+        if hit and token.text[0].isupper():
+            found.countries[hit] = None
+
+
+def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Found) -> None:
+    """A capital after "in", "to", "visit"... is a city; otherwise it stands for its government."""
+    previous = tokens[index - 1].text.lower() if index > 0 else ""
+    if previous in _LOCATIVE:
+        found.places[phrase(seg.tokens)] = None
+    else:
+        found.countries[seg.name] = None
+
+
+def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
+    words = list(seg.tokens)
+    first = position[words[0].start]
+    if any(t.text.isupper() and len(t.text) > 1 for t in words) and len(words) > 1:
+        found.organizations[seg.name] = None
+        return
+    if looks_like_full_name(seg.tokens, lex):
+        role = role_before(text, tokens, first, lex) or role_after(text, words[-1].end, lex)
+        found.people.add(words, role)
+        return
+    if len(words) == 1 and looks_like_single_name(words[0], lex):
+        titled = bool(before) and before[-1].kind == "honorific"
+        role = role_before(text, tokens, first, lex) if titled else None
+        singles.append(
+            (
+                text,
+                words,
+                first,
+                titled,
+                role or honorific_role(list(before[-1].tokens), lex) if titled else None,
+            )
+        )
+
+
+def _resolve_singles(singles, lex: Lexicon, found: Found) -> None:
+    """Single names: a known person's name word, or a person of their own with a title or speech verb."""
+    for text, words, _first, titled, role in singles:
+        if found.people.find(words[0].text):
+            continue
+        if titled or _speaks(text, words[0], lex):
+            found.people.add(words, role)
+
+
+def _speaks(text: str, token: Token, lex: Lexicon) -> bool:
+    after = text[token.end : token.end + 20].split()
+    before = text[max(0, token.start - 12) : token.start].split()
+    return bool(after and after[0].strip(",.") in lex.speech_verbs) or bool(
+        before and before[-1] in lex.speech_verbs
+    )

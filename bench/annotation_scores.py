@@ -1,0 +1,172 @@
+"""Precision, recall and F1 of the annotators on the hand-annotated set.
+
+    .venv/bin/python bench/annotation_scores.py [-v]
+
+Input for each tests/data/annotated/<id>.yml: the devset ground-truth
+articleBody pasted as a text article, with the annotated title as first line,
+run through the real pipeline (read -> clean -> annotate). Reads repo files only.
+
+Matching (document-level sets, micro-averaged over all articles):
+- names (people, countries, places, organisations, speakers) are compared
+  case- and diacritic-insensitively, after dropping a leading "the" and
+  turning curly apostrophes straight;
+- a person's role matches when either role contains the other or they share
+  a title word (e.g. "Secretary of State" ~ "US Secretary of State"); it is
+  scored over the people whose names matched;
+- a quote matches when one text contains the other after normalising quote
+  marks, apostrophes, whitespace and trailing punctuation; its speaker is
+  scored over matched quotes whose annotated speaker is not null;
+- a key fact matches when one sentence contains the other (normalised alike).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from briefkit import annotation, cleaning, reading  # noqa: E402
+
+ANNOTATED = REPO / "tests" / "data" / "annotated"
+GROUND_TRUTH = REPO / "tests" / "data" / "devset" / "ground-truth.json"
+FIELDS = ("people", "roles", "countries", "places", "organizations", "quotes", "speakers", "key_facts")
+
+
+def norm(text: str | None) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[“”\"‘’`']", "'", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:'")
+    return re.sub(r"^the ", "", text)
+
+
+def contains(a: str, b: str) -> bool:
+    a, b = norm(a), norm(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+def role_matches(expected: str | None, got: str | None) -> bool:
+    if not expected or not got:
+        return False
+    if contains(expected, got):
+        return True
+    generic = {"of", "the", "and", "a", "us", "u.s", "former", "senior", "for", "at", "to"}
+    return bool((set(norm(expected).split()) & set(norm(got).split())) - generic)
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.counts = {f: [0, 0, 0] for f in FIELDS}  # true positives, predicted, expected
+
+    def add(self, field: str, true_positives: int, predicted: int, expected: int) -> None:
+        row = self.counts[field]
+        row[0] += true_positives
+        row[1] += predicted
+        row[2] += expected
+
+    def scores(self) -> dict[str, dict[str, float]]:
+        result = {}
+        for field, (tp, predicted, expected) in self.counts.items():
+            p = tp / predicted if predicted else 0.0
+            r = tp / expected if expected else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            result[field] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+        return result
+
+
+def annotate_body(title: str, body: str):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.txt"
+        path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+        article = cleaning.clean(reading.read_source(path, "article.txt"))
+    return annotation.annotate(article)
+
+
+def score_names(tally: Tally, field: str, expected: list[str], got: list[str]) -> list[tuple[str, str]]:
+    expected_keys = {norm(e): e for e in expected}
+    got_keys = {norm(g): g for g in got}
+    tally.add(field, len(expected_keys.keys() & got_keys.keys()), len(got_keys), len(expected_keys))
+    return [(expected_keys[k], got_keys[k]) for k in expected_keys.keys() & got_keys.keys()]
+
+
+def score_article(tally: Tally, truth: dict, ann, verbose: bool) -> None:
+    people = {norm(p["name"]): p.get("role") for p in truth.get("people") or []}
+    got_people = {norm(p.name): p.role for p in ann.people}
+    matched = people.keys() & got_people.keys()
+    tally.add("people", len(matched), len(got_people), len(people))
+    tally.add(
+        "roles",
+        sum(role_matches(people[k], got_people[k]) for k in matched),
+        sum(1 for k in matched if got_people[k]),
+        sum(1 for k in matched if people[k]),
+    )
+    for field in ("countries", "places", "organizations"):
+        score_names(tally, field, truth.get(field) or [], getattr(ann, field))
+    _score_quotes(tally, truth.get("quotes") or [], ann.quotes)
+    facts = truth.get("key_facts") or []
+    hits = sum(any(contains(f, g) for g in ann.key_facts) for f in facts)
+    tally.add("key_facts", hits, len(ann.key_facts), len(facts))
+    if verbose:
+        _show(truth, ann)
+
+
+def _score_quotes(tally: Tally, expected: list[dict], got) -> None:
+    pairs = [(e, next((g for g in got if contains(e["text"], g.text)), None)) for e in expected]
+    found = [(e, g) for e, g in pairs if g is not None]
+    precise = sum(any(contains(e["text"], g.text) for e in expected) for g in got)
+    tally.add("quotes", len(found), len(got), len(expected))
+    tally.counts["quotes"][0] = tally.counts["quotes"][0] - len(found) + min(len(found), precise)
+    named = [(e, g) for e, g in found if e.get("speaker")]
+    right = sum(bool(g.speaker) and norm(g.speaker) == norm(e["speaker"]) for e, g in named)
+    tally.add("speakers", right, sum(1 for _, g in named if g.speaker), len(named))
+
+
+def _show(truth: dict, ann) -> None:
+    print(f"\n== {truth['title']}")
+    for field in ("countries", "places", "organizations"):
+        expected, got = {norm(x) for x in truth.get(field) or []}, {norm(x) for x in getattr(ann, field)}
+        print(f"  {field}: missing {sorted(expected - got)} extra {sorted(got - expected)}")
+    expected = {norm(p["name"]): p.get("role") for p in truth.get("people") or []}
+    got = {norm(p.name): p.role for p in ann.people}
+    missing, extra = sorted(expected.keys() - got.keys()), sorted(got.keys() - expected.keys())
+    print(f"  people: missing {missing} extra {extra}")
+    for k in expected.keys() & got.keys():
+        if not role_matches(expected[k], got[k]):
+            print(f"    role {k}: want {expected[k]!r} got {got[k]!r}")
+    for q in truth.get("quotes") or []:
+        g = next((g for g in ann.quotes if contains(q["text"], g.text)), None)
+        if g is None or norm(g.speaker) != norm(q.get("speaker")):
+            shown = g.speaker if g else "MISSING"
+            print(f"    quote {q['text'][:50]!r} want {q.get('speaker')!r} got {shown!r}")
+    for g in ann.quotes:
+        if not any(contains(q["text"], g.text) for q in truth.get("quotes") or []):
+            print(f"    extra quote {g.text[:60]!r} ({g.speaker})")
+
+
+def run(verbose: bool = False) -> dict[str, dict[str, float]]:
+    bodies = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
+    tally = Tally()
+    for path in sorted(ANNOTATED.glob("*.yml")):
+        truth = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ann = annotate_body(truth["title"], bodies[truth["id"]]["articleBody"])
+        score_article(tally, truth, ann, verbose)
+    return tally.scores()
+
+
+def main() -> None:
+    scores = run(verbose="-v" in sys.argv)
+    print(f"{'field':<14}{'precision':>10}{'recall':>10}{'f1':>8}")
+    for field, row in scores.items():
+        print(f"{field:<14}{row['precision']:>10.3f}{row['recall']:>10.3f}{row['f1']:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()

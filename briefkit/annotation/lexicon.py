@@ -1,0 +1,105 @@
+"""The gazetteers entity annotators look names up in, loaded once from briefkit/data/.
+
+Keys are folded (case and diacritics removed) so "Türkiye", "Turkiye" and
+"TURKIYE" meet; all-caps abbreviations ("US", "AP") are kept case-sensitive so
+the pronoun "us" or the word "ap" never match.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..data import load_lines, read_text
+
+MAX_WORDS = 7  # the longest gazetteer entry we try to match, in tokens
+
+
+def fold(text: str) -> str:
+    """Lower-case, without diacritics or curly apostrophes: the lookup key."""
+    text = text.replace("’", "'")
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def key(text: str) -> str:
+    return text if _is_abbreviation(text) else fold(text)
+
+
+def _is_abbreviation(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) <= 5 and all(c.isupper() for c in letters) and bool(letters)
+
+
+@dataclass
+class Lexicon:
+    countries: dict[str, str] = field(default_factory=dict)  # name, alias, demonym -> country
+    capitals: dict[str, str] = field(default_factory=dict)  # capital -> country
+    places: dict[str, str] = field(default_factory=dict)  # place -> as listed
+    cities: set[str] = field(default_factory=set)  # keys of places that are only cities
+    organizations: dict[str, str] = field(default_factory=dict)  # name or alias -> canonical
+    organization_words: frozenset[str] = frozenset()
+    roles: dict[str, str] = field(default_factory=dict)  # multi-word titles, folded
+    role_words: frozenset[str] = frozenset()
+    role_modifiers: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    not_name_words: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """(kind, canonical name) for a gazetteer entry, kind in country/capital/place/organization/role."""
+        k = key(text)
+        for kind, table in (
+            ("organization", self.organizations),
+            ("country", self.countries),
+            ("capital", self.capitals),
+            ("place", self.places),
+            ("role", self.roles),
+        ):
+            if k in table:
+                return kind, table[k]
+        return None
+
+
+@cache
+def lexicon() -> Lexicon:
+    lex = Lexicon()
+    _load_countries(lex)
+    for line in load_lines("cities.txt"):
+        lex.places.setdefault(key(line), line)
+        lex.cities.add(key(line))
+    for line in load_lines("places.txt"):
+        lex.places[key(line)] = line
+        lex.cities.discard(key(line))
+    for line in load_lines("organizations.txt"):
+        alias, _, canonical = line.partition(":")
+        canonical = canonical.strip() or alias.strip()
+        lex.organizations[key(alias.strip())] = canonical
+        lex.organizations.setdefault(key(canonical), canonical)
+    lex.organization_words = frozenset(load_lines("organization_words.txt"))
+    titles = [w for w in load_lines("role_words.txt")]
+    lex.roles = {fold(t): t for t in titles if " " in t or "-" in t}
+    lex.role_words = frozenset(fold(t) for t in titles)
+    lex.role_modifiers = frozenset(fold(w) for w in load_lines("role_modifiers.txt"))
+    lex.honorifics = frozenset(load_lines("honorifics.txt"))
+    lex.not_name_words = frozenset(load_lines("not_name_words.txt"))
+    lex.speech_verbs = frozenset(load_lines("speech_verbs.txt"))
+    return lex
+
+
+def _load_countries(lex: Lexicon) -> None:
+    for line in read_text("countries.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, capital, others = (line.split("\t") + ["", ""])[:3]
+        lex.countries[key(name)] = name
+        for other in filter(None, others.split(";")):
+            lex.countries.setdefault(key(other), name)
+        if capital:
+            lex.capitals[key(capital)] = name
+    for line in load_lines("country_words.txt"):
+        word, _, country = line.rpartition(":")
+        lex.countries[key(word.strip())] = country.strip()

@@ -1,0 +1,116 @@
+"""Capitalised name chunks: the raw material of people, places and organisations.
+
+A text is cut into tokens; runs of capitalised tokens (joined by "of", "de",
+"bin"...) form chunks such as "US Secretary of State Mike Pompeo". The entity
+annotators then split each chunk with the gazetteers (lexicon.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[\w&]+(?:[’'.&-][\w&]+)*")
+_POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")
+CONNECTORS = frozenset(
+    {"of", "for", "de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "&"}
+)
+# A dot after these is part of the token (an abbreviation or initial), not a full stop.
+_DOTTED = frozenset(
+    "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Capt Sgt St Jr Sr".split()
+    + "Inc Corp Co Ltd Bros No vs U.S U.K U.N".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # without a possessive 's
+    start: int
+    end: int  # end offset in the text, including a possessive 's
+    possessive: bool = False
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[0]
+        if first.isupper():
+            return True
+        return self.text[:3] in ("al-", "el-") and len(self.text) > 3 and self.text[3].isupper()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    tokens: tuple[Token, ...]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, end = match.group(), match.end()
+        if end < len(text) and text[end] == "." and (word in _DOTTED or "." in word or _is_initial(word)):
+            word, end = word + ".", end + 1
+        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+        if possessive:
+            word = _POSSESSIVE.sub("", word)
+            end = match.end()
+        tokens.append(Token(word, match.start(), end, possessive))
+    return tokens
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+def chunks(text: str, tokens: list[Token] | None = None) -> list[Chunk]:
+    """Runs of capitalised tokens, joined by connectors, never across punctuation."""
+    tokens = tokenize(text) if tokens is None else tokens
+    found: list[Chunk] = []
+    run: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.capitalised and (not run or _adjacent(text, run[-1], token)):
+            run.append(token)
+        elif run and token.text in CONNECTORS and _joins(text, tokens, index, run[-1]):
+            run.append(token)
+        else:
+            if run:
+                found.append(Chunk(_trim(run)))
+            run = [token] if token.capitalised else []
+        index += 1
+    if run:
+        found.append(Chunk(_trim(run)))
+    return found
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    """Only spaces between two tokens, and no possessive ending the left one."""
+    gap = text[left.end : right.start]
+    return not left.possessive and gap.strip() == "" and "\n" not in gap
+
+
+def _joins(text: str, tokens: list[Token], index: int, last: Token) -> bool:
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        following is not None
+        and following.capitalised
+        and _adjacent(text, last, tokens[index])
+        and _adjacent(text, tokens[index], following)
+    )
+
+
+def _trim(run: list[Token]) -> tuple[Token, ...]:
+    while run and not run[-1].capitalised:
+        run = run[:-1]
+    return tuple(run)
+
+
+def phrase(tokens: tuple[Token, ...] | list[Token]) -> str:
+    return " ".join(t.text for t in tokens)

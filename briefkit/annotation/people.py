@@ -1,0 +1,88 @@
+"""People: full names, each once, with the role the article gives them.
+
+A person is an unknown capitalised run that looks like a name ("Mike Pompeo",
+"Kang Kyung-wha"), or a single name with a title or a speech verb ("President
+Trump", "Ortagus said"). Single-word mentions of a known person ("Pompeo",
+"Kang") are the same person, whichever end of the name they match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Person
+from .lexicon import Lexicon, fold
+from .names import Token
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+
+
+@dataclass
+class PersonRecord:
+    name: str
+    role: str | None = None
+    words: frozenset[str] = frozenset()  # folded name words, for surname look-ups
+
+
+@dataclass
+class People:
+    records: list[PersonRecord] = field(default_factory=list)
+    by_word: dict[str, PersonRecord] = field(default_factory=dict)  # last mention wins
+
+    def add(self, words: list[Token], role: str | None) -> PersonRecord:
+        name = " ".join(t.text for t in words)
+        found = self.find(name)
+        if found is None:
+            found = self._merge_single(words) or PersonRecord(name)
+            if found not in self.records:
+                self.records.append(found)
+        if len(words) > len(found.name.split()):
+            found.name = name
+        found.words = found.words | {fold(t.text) for t in words if t.text not in _SUFFIXES}
+        found.role = found.role or role
+        for word in found.words:
+            self.by_word[word] = found
+        return found
+
+    def _merge_single(self, words: list[Token]) -> PersonRecord | None:
+        """A full name arriving after its surname alone ("Trump", then "Donald Trump")."""
+        for record in self.records:
+            if len(record.name.split()) == 1 and fold(record.name) in {fold(t.text) for t in words[1:]}:
+                return record
+        return None
+
+    def find(self, name: str) -> PersonRecord | None:
+        folded = fold(name)
+        for record in self.records:
+            if fold(record.name) == folded:
+                return record
+        if " " not in folded:
+            return self.by_word.get(folded)
+        return None
+
+    def as_people(self) -> list[Person]:
+        return [Person(r.name, r.role) for r in self.records]
+
+
+def looks_like_full_name(words: tuple[Token, ...], lex: Lexicon) -> bool:
+    if not 2 <= len(words) <= 4:
+        return False
+    if words[0].text in _SUFFIXES or _INITIAL.match(words[-1].text):
+        return False
+    return all(_name_word(t, lex) for t in words)
+
+
+def _name_word(token: Token, lex: Lexicon) -> bool:
+    text = token.text
+    if _INITIAL.match(text) or text in _SUFFIXES:
+        return True
+    if text in lex.organization_words or text in lex.not_name_words or fold(text) in lex.role_words:
+        return False
+    letters = text.replace("-", "").replace("'", "").replace("’", "")
+    return letters[:1].isupper() and not letters.isupper() and letters.isalpha()
+
+
+def looks_like_single_name(token: Token, lex: Lexicon) -> bool:
+    return len(token.text) > 2 and _name_word(token, lex) and not _INITIAL.match(token.text)

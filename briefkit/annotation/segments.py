@@ -1,0 +1,134 @@
+"""Split a capitalised chunk into gazetteer matches and unknown runs.
+
+"US Secretary of State Mike Pompeo" -> country "US", role "Secretary of State",
+unknown run "Mike Pompeo" (a person, decided by people.py). An organisation
+suffix word ("Department", "Electronics") ends an organisation name that runs
+from the chunk's known or unknown start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import MAX_WORDS, Lexicon, fold
+from .names import CONNECTORS, Token, phrase
+
+PLACE_SUFFIXES = frozenset(
+    {"County", "Province", "State", "Region", "District", "Prefecture", "Oblast", "Territory"}
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # organization, country, capital, place, role, honorific, unknown, other
+    tokens: tuple[Token, ...]
+    name: str  # canonical name for gazetteer matches, the words otherwise
+
+
+def segment(tokens: tuple[Token, ...], lex: Lexicon) -> list[Segment]:
+    segments: list[Segment] = []
+    unknown: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        found = _match(tokens, index, lex)
+        if found and not _starts_a_name(found, tokens, index, lex):
+            _flush(unknown, segments)
+            segments.append(found)
+            index += len(found.tokens)
+            continue
+        if found:  # a city name heading an unknown run: "Florence Pugh"
+            unknown.extend(found.tokens)
+            index += len(found.tokens)
+            continue
+        kind = _word_kind(token, lex)
+        if kind:
+            _flush(unknown, segments)
+            segments.append(Segment(kind, (token,), token.text))
+        else:
+            unknown.append(token)
+        index += 1
+    _flush(unknown, segments)
+    return segments
+
+
+def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | None:
+    best = None
+    for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
+        if tokens[end - 1].text in CONNECTORS:
+            continue
+        hit = lex.lookup(phrase(tokens[start:end]))
+        if hit:
+            best = Segment(hit[0], tokens[start:end], hit[1])
+            break
+    org_end = 0 if tokens[start].text in lex.not_name_words else _organization_end(tokens, start, lex)
+    if org_end and (best is None or org_end > start + len(best.tokens)):
+        words = tokens[start:org_end]
+        return Segment("organization", words, phrase(words))
+    return best
+
+
+def _organization_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> int:
+    """End of an organisation name starting at `start` and ending with a suffix word, or 0."""
+    end = 0
+    if (
+        tokens[start].text in lex.organization_words
+        and start + 2 < len(tokens)
+        and tokens[start + 1].text == "of"
+    ):
+        end = start + 1  # "Ministry of ...", "University of ..."
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if index > start and tokens[index - 1].possessive:
+            break
+        if _is_role(token, lex) or token.text in lex.honorifics:
+            break
+        if token.text in lex.organization_words and index > start:
+            end = index + 1
+    if end and end < len(tokens) and tokens[end].text == "of":
+        stop = end
+        while stop < len(tokens) and not _is_role(tokens[stop], lex) and not tokens[stop - 1].possessive:
+            stop += 1
+        end = stop if tokens[stop - 1].text not in CONNECTORS else end
+    return end
+
+
+def _starts_a_name(found: Segment, tokens: tuple[Token, ...], start: int, lex: Lexicon) -> bool:
+    """A single city word directly before an unknown capitalised word is a given name."""
+    if found.kind not in ("place", "capital") or len(found.tokens) != 1 or found.tokens[0].possessive:
+        return False
+    if fold(found.tokens[0].text) not in lex.cities:
+        return False
+    position = start + 1
+    if position >= len(tokens):
+        return False
+    following = tokens[position]
+    return (
+        _word_kind(following, lex) is None
+        and lex.lookup(following.text) is None
+        and following.text[1:].islower()
+    )
+
+
+def _word_kind(token: Token, lex: Lexicon) -> str | None:
+    if token.text in lex.honorifics:
+        return "honorific"
+    if _is_role(token, lex):
+        return "role"
+    if token.text in lex.not_name_words or token.text in CONNECTORS:
+        return "other"
+    return None
+
+
+def _is_role(token: Token, lex: Lexicon) -> bool:
+    return fold(token.text) in lex.role_words and token.text not in lex.not_name_words
+
+
+def _flush(unknown: list[Token], segments: list[Segment]) -> None:
+    if unknown:
+        words = tuple(unknown)
+        if len(words) > 1 and words[-1].text in PLACE_SUFFIXES:
+            segments.append(Segment("place", words, phrase(words)))
+        else:
+            segments.append(Segment("unknown", words, phrase(words)))
+        unknown.clear()
