@@ -14,6 +14,7 @@ from pathlib import PurePath
 from .data import load_patterns
 from .errors import ArticleError
 from .model import Article, Source
+from .page_text import find_article, is_debris
 
 HEADER_KEYS = {"title", "date", "source", "url", "outlet", "author", "byline"}
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*)$")
@@ -29,20 +30,18 @@ def clean(source: Source) -> Article:
     """Turn a decoded source into headline, caption and body paragraphs."""
     lines = [normalize_line(line) for line in source.text.splitlines()]
     header, lines = _split_header(lines)
-    blocks = _blocks(lines)
     meta = source.metadata
     title = header.get("title") or meta.get("title")
-    caption = None
-    if source.kind == "text" and blocks and not title:
-        title = _single_line(blocks.pop(0))
-    body = [" ".join(block) for block in blocks if not _is_boilerplate_block(block)]
-    if source.kind == "text" and len(body) > 1 and _looks_like_caption(body[0]):
-        caption = body.pop(0)
-    paragraphs = [p for p in (_split_long(p) for p in body) for p in p if p]
-    if not title and paragraphs:
-        title = _shorten(paragraphs[0], 100)
+    if source.kind == "html":
+        caption, body = None, _html_paragraphs(lines)
+    else:
+        found = find_article(text_units(lines), has_title=bool(title))
+        title, caption, body = title or found.title, found.caption, found.body
+    paragraphs = [part for paragraph in body for part in _split_long(paragraph) if part]
     if not paragraphs:
         raise ArticleError(source.path, "no article text found (empty, or only page debris)")
+    if not title:
+        title = _shorten(paragraphs[0], 100)
     date, evidence = _date(source, header)
     return Article(
         path=source.path,
@@ -84,49 +83,36 @@ def _split_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     return header, lines[i:]
 
 
-def _blocks(lines: list[str]) -> list[list[str]]:
-    """Group lines into blocks; a blank line or a debris line ends a block."""
-    patterns = load_patterns("boilerplate.txt")
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in lines:
-        if not line or is_debris(line, patterns):
-            if current:
-                blocks.append(current)
-            current = []
+def text_units(lines: list[str]) -> list[str]:
+    """Paragraph candidates: each line, except that hard-wrapped blocks are joined."""
+    units: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
             continue
-        current.append(line)
-    if current:
-        blocks.append(current)
-    # A block of short lines that don't end sentences is a menu, not prose;
-    # lines inside a prose block that end sentences are separate paragraphs.
-    out: list[list[str]] = []
-    for block in blocks:
-        if len(block) > 1 and all(_SENTENCE_END.search(line) for line in block):
-            out.extend([line] for line in block)
+        if _hard_wrapped(block):
+            units.append(" ".join(block))
         else:
-            out.append(block)
-    return out
+            units.extend(block)
+        block = []
+    return units
 
 
-def is_debris(line: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    """A line of page debris: it matches a pattern, ignoring leading bullets."""
-    bare = line.lstrip("•·*-–—>|» ").strip()
-    return any(p.fullmatch(line) or p.fullmatch(bare) for p in patterns)
+def _hard_wrapped(block: list[str]) -> bool:
+    """Lines cut at a fixed width (e-mail, terminal copies): most lines mid-sentence, similar length."""
+    if len(block) < 2 or (len(block) == 2 and not block[1][:1].islower()):
+        return False
+    lengths = [len(line) for line in block[:-1]]
+    mid_sentence = sum(1 for line in block[:-1] if not _SENTENCE_END.search(line))
+    similar = min(lengths) >= max(30, 0.6 * max(lengths)) and max(lengths) <= 100
+    return similar and mid_sentence >= 0.6 * len(lengths)
 
 
-def _is_boilerplate_block(block: list[str]) -> bool:
-    text = " ".join(block)
-    return len(block) > 2 and len(text.split()) < 4 * len(block) and not _SENTENCE_END.search(text)
-
-
-def _looks_like_caption(text: str) -> bool:
-    words = len(text.split())
-    return 5 <= words <= 60 and not _SENTENCE_END.search(text)
-
-
-def _single_line(block: list[str]) -> str:
-    return " ".join(block)
+def _html_paragraphs(lines: list[str]) -> list[str]:
+    """trafilatura's lines are paragraphs; drop only lines of page debris."""
+    patterns = load_patterns("boilerplate.txt")
+    return [line for line in lines if line and not is_debris(line, patterns)]
 
 
 def _split_long(paragraph: str) -> list[str]:

@@ -1,0 +1,201 @@
+"""Cleaning: pasted text and whole-page text become title, caption and body paragraphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bench import devset, scoring
+from briefkit.cleaning import clean, text_units
+from briefkit.errors import ArticleError
+from briefkit.headline import normalize_title
+from briefkit.html_page import parse_html, visible_text
+from briefkit.model import Source
+from briefkit.reading import read_source
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "articles" / "us-seeks-to-ease-dispute.txt"
+EXPECTED = yaml.safe_load((REPO / "tests/data/example/us-seeks-to-ease-dispute.expected.yml").read_text())
+
+LEDE = (
+    "The government announced on Monday a new plan to cut emissions from power stations by half "
+    "before the end of the decade, officials said."
+)
+SECOND = (
+    "The plan, which needs the approval of parliament, would close the last coal plants by 2030 and "
+    "double the money spent on wind and solar farms, according to the ministry."
+)
+LAST = "He declined to comment."
+
+
+def cleaned(text: str, name: str = "article.txt"):
+    return clean(Source(path=name, kind="text", sha256="0" * 64, text=text))
+
+
+def test_example_title_caption_and_body():
+    article = clean(read_source(EXAMPLE, EXAMPLE.name))
+    assert article.title == EXPECTED["title"]
+    assert article.caption == EXPECTED["caption"]
+    assert len(article.paragraphs) == 1
+    assert article.paragraphs[0].startswith(EXPECTED["summary_starts_with"])
+    assert article.paragraphs[0].endswith("into the authoritarian state on June 30.")
+
+
+def test_example_has_no_boilerplate_anywhere():
+    article = clean(read_source(EXAMPLE, EXAMPLE.name))
+    everything = "\n".join([article.title, article.caption or "", *article.paragraphs])
+    for debris in EXPECTED["boilerplate"]:
+        assert debris not in everything
+
+
+DEBRIS = {
+    "widget error": ["Oops!", "Something went wrong.", "Please try again later."],
+    "advertisement": ["Advertisement", "Story continues below advertisement"],
+    "share buttons": ["Share", "Tweet", "Share on Facebook", "Copy link", "Email", "Print"],
+    "follow buttons": ["Follow us on Twitter", "Follow"],
+    "cookie notice": [
+        "We use cookies to give you the best experience. By continuing you accept our cookie policy."
+    ],
+    "subscription": [
+        "Subscribe now",
+        "Already a subscriber? Log in",
+        "You have reached your limit of free articles",
+    ],
+    "newsletter": [
+        "Sign up for our daily newsletter",
+        "Get the top stories delivered to your inbox every morning.",
+    ],
+    "related list": ["Related stories:", "Read more: Coal plants face new rules", "Most read"],
+    "read more": ["Read more", "Continue reading"],
+    "byline": ["By Jane Smith", "By Jane Smith and Ali Khan, Reuters"],
+    "comment policy": [
+        "Our goal is to create a safe and engaging place for users to connect over interests and passions. "
+        "In order to improve our community experience, we are temporarily suspending article commenting",
+        "Comments are closed.",
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEBRIS))
+def test_debris_before_inside_and_after_the_body_is_dropped(kind):
+    debris = DEBRIS[kind]
+    text = "\n".join(
+        ["Government plans to halve emissions", "", *debris, "", LEDE, *debris, SECOND, "", *debris]
+    )
+    article = cleaned(text)
+    assert article.title == "Government plans to halve emissions"
+    assert article.paragraphs == [LEDE, SECOND]
+
+
+def test_menu_lines_around_the_body_are_dropped():
+    menu = ["Home", "World", "Business", "Politics", "Sport", "Opinion"]
+    related = [
+        "Coal plants face new rules in the north",
+        "Wind farm approved after long delay",
+        "Prices rise again",
+    ]
+    text = "\n".join([*menu, "Government plans to halve emissions", LEDE, SECOND, LAST, *related, *menu])
+    article = cleaned(text)
+    assert article.paragraphs == [LEDE, SECOND, LAST]
+    assert article.title == "Government plans to halve emissions"
+
+
+def test_short_paragraphs_and_subheadings_inside_the_body_are_kept():
+    text = "\n\n".join(["Government plans to halve emissions", LEDE, "What happens next", SECOND, LAST])
+    assert cleaned(text).paragraphs == [LEDE, "What happens next", SECOND, LAST]
+
+
+def test_caption_between_title_and_body():
+    caption = "The minister speaks to reporters outside parliament in the capital in March 2019"
+    article = cleaned("\n".join(["Government plans to halve emissions", "", caption, "Share", "", LEDE]))
+    assert article.caption == caption
+    assert article.paragraphs == [LEDE]
+
+
+def test_a_single_long_line_is_one_paragraph_and_hard_wrapped_lines_are_joined():
+    wrapped = (
+        "The government announced on Monday a new plan to cut emissions\n"
+        "from power stations by half before the end of the decade, officials\n"
+        "said on a call with reporters in the capital late in the evening.\n"
+    )
+    article = cleaned("Government plans to halve emissions\n\n" + wrapped + "\n" + LEDE + " " + SECOND)
+    assert article.paragraphs == [" ".join(wrapped.split()), LEDE + " " + SECOND]
+
+
+def test_header_lines():
+    text = (
+        "Title: Emissions plan unveiled\nDate: 2019-07-12\nSource: https://news.example.org/a/1\n"
+        "Outlet: Example News\n\n" + LEDE
+    )
+    article = cleaned(text)
+    assert article.title == "Emissions plan unveiled"
+    assert (article.date, article.url, article.outlet) == (
+        "2019-07-12",
+        "https://news.example.org/a/1",
+        "Example News",
+    )
+    assert article.date_evidence.startswith("Date: header line")
+    assert article.paragraphs == [LEDE]
+
+
+def test_a_header_line_look_alike_in_the_body_is_text():
+    article = cleaned("Government plans to halve emissions\n\nNote: " + LEDE)
+    assert article.paragraphs == ["Note: " + LEDE]
+
+
+def test_file_name_date_and_header_date_wins():
+    assert cleaned(LEDE, "2019-07-12-emissions.txt").date == "2019-07-12"
+    assert cleaned(LEDE, "2019-07-12-emissions.txt").date_evidence == "file name"
+    assert cleaned("Date: 2020-01-02\n\n" + LEDE, "2019-07-12-x.txt").date == "2020-01-02"
+    assert cleaned(LEDE, "20190712-emissions.txt").date is None
+
+
+def test_only_debris_is_an_error():
+    with pytest.raises(ArticleError, match="no article text"):
+        cleaned("Share\nTweet\nAdvertisement\n")
+
+
+def test_text_units_keep_lines_of_whole_page_text_apart():
+    assert text_units(["Home", "World", LEDE, "", SECOND]) == ["Home", "World", LEDE, SECOND]
+
+
+# Whole-page text: every visible line of real devset pages; headlines written by hand in tests/data/annotated.
+WHOLE_PAGES = ["06e5123e4ef7", "360c732d1fdb", "57d46c9d751e", "c90731f051d0", "7916ecca969f"]
+
+
+@pytest.mark.parametrize("prefix", WHOLE_PAGES)
+def test_whole_page_text_of_devset_pages(prefix):
+    (page_id,) = [i for i in devset.page_ids() if i.startswith(prefix)]
+    text = visible_text(parse_html(devset.page_html(page_id)))
+    assert text.count("\n") > 40  # really the whole page: menus, footer and all
+    article = cleaned(text, f"{page_id}.txt")
+    assert scoring.f1(devset.ground_truth()[page_id]["articleBody"], "\n".join(article.paragraphs)) >= 0.85
+    assert normalize_title(article.title) == normalize_title(devset.annotated_titles()[page_id])
+
+
+def test_whole_page_text_of_a_japanese_page_finds_the_body():
+    (page_id,) = [i for i in devset.page_ids() if i.startswith("85439e26c41c")]
+    text = visible_text(parse_html(devset.page_html(page_id)))
+    body = "\n".join(cleaned(text, f"{page_id}.txt").paragraphs)
+    assert scoring.f1(devset.ground_truth()[page_id]["articleBody"], body) >= 0.85
+
+
+def test_whole_page_text_body_f1_over_devset_subset():
+    ids = devset.page_ids()[::4]
+    counts = []
+    for page_id in ids:
+        text = visible_text(parse_html(devset.page_html(page_id)))
+        try:
+            body = "\n".join(cleaned(text, f"{page_id}.txt").paragraphs)
+        except ArticleError:
+            body = ""
+        counts.append(scoring.document_counts(devset.ground_truth()[page_id]["articleBody"], body))
+    assert scoring.precision_recall_f1(counts)[2] >= 0.82
+
+
+def test_cleaning_is_deterministic():
+    first = clean(read_source(EXAMPLE, EXAMPLE.name))
+    second = clean(read_source(EXAMPLE, EXAMPLE.name))
+    assert first == second
