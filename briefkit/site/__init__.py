@@ -1,0 +1,1 @@
+"""Stage 5: briefings/ -> site/. MkDocs-specific code lives only in hooks.py."""
