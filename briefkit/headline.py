@@ -45,28 +45,31 @@ def choose_headline(
 
 
 def strip_site_name(title: str, sites: set[str]) -> str:
-    """`Headline | Section | Site` -> `Headline`, when a trailing part names the site."""
+    """`Headline | Section | Site` -> `Headline`, when trailing parts name the site.
+
+    Without a known site name only a short last part after " | " goes: pipes
+    separate site names, while dashes and colons also occur inside headlines.
+    """
+    separators = list(_SEPARATOR.finditer(title))
     parts = _SEPARATOR.split(title)
-    if len(parts) == 1:
-        return title
     keep = len(parts)
-    while keep > 1 and _is_site_part(parts[keep - 1], sites, keep == len(parts)):
+    while keep > 1 and _is_site_part(parts[keep - 1], sites):
         keep -= 1
+    if keep == len(parts) and separators and separators[-1].group().strip() == "|":
+        if len(normalize_title(parts[-1]).split()) <= 4 and not _matches_any(parts[-1], sites):
+            keep -= 1
     if keep == len(parts):
         return title
-    # Rejoin with the original separators by cutting the string.
-    matches = list(_SEPARATOR.finditer(title))
-    return title[: matches[keep - 1].start()].strip()
+    return title[: separators[keep - 1].start()].strip()
 
 
-def _is_site_part(part: str, sites: set[str], last: bool) -> bool:
+def _is_site_part(part: str, sites: set[str]) -> bool:
+    return not normalize_title(part) or _matches_any(part, sites)
+
+
+def _matches_any(part: str, sites: set[str]) -> bool:
     norm = normalize_title(part)
-    if not norm:
-        return True
-    if any(norm == s or norm.replace(" ", "") == s.replace(" ", "") for s in sites):
-        return True
-    # A short trailing part (a site or section name) after a long headline.
-    return last and len(norm.split()) <= 4 and not sites
+    return any(norm == s or norm.replace(" ", "") == s.replace(" ", "") for s in sites)
 
 
 def _site_names(outlet: str | None, url: str | None) -> set[str]:
