@@ -1,0 +1,44 @@
+"""The performance benchmark runs end to end at a tiny size (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_corpus_briefings_parse_and_count_as_edited(tmp_path: Path):
+    sys.path.insert(0, str(REPO))
+    from bench.corpus import make_desk
+    from briefkit.briefing import is_untouched, parse_file
+
+    written = make_desk(tmp_path, 5)
+    assert len(list((tmp_path / "articles").glob("*.txt"))) == 5
+    for path in written:
+        meta = parse_file(path).briefing.meta
+        assert meta["countries"] and meta["topics"] and meta["people"]
+        assert not is_untouched(path.read_text(encoding="utf-8"))
+    again = tmp_path / "again"
+    make_desk(again, 5)
+    assert [p.read_bytes() for p in written] == [(again / "briefings" / p.name).read_bytes() for p in written]
+
+
+def test_benchmark_prints_the_table_and_budgets(tmp_path: Path):
+    out = tmp_path / "perf.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.perf", "--sizes", "20", "--quick", "--workdir", str(tmp_path / "work"), "--json", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "| briefkit rebuild after one edit, wall s |" in result.stdout
+    assert "Hugo + Pagefind, wall s (the anchor)" in result.stdout
+    for budget in ("ingest text <= 10 ms", "full build <= 2x Hugo+Pagefind", "rebuild after one edit < 2 s", "peak memory < 1 GB"):
+        assert budget in result.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["sizes"][0]["n"] == 20 and data["sizes"][0]["total_s"] > 0
