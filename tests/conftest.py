@@ -49,9 +49,11 @@ def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
     return dest
 
 
-def run_cli(project: Path, *args: str, check: bool = False, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    """Run `python build.py ARGS` in a project folder, as a user would."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+def run_cli(
+    project: Path, *args: str, check: bool = False, timeout: int = 600, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python build.py ARGS` in a project folder, as a user would (env: extra variables)."""
+    env = {**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, **(env or {})}
     result = subprocess.run(
         [sys.executable, "build.py", *args],
         cwd=project,
@@ -136,6 +138,27 @@ def serve_directory(site_dir: Path) -> Iterator[str]:
 def site_url(built_site: Path) -> Iterator[str]:
     """The shipped project's built site, served under /repo/."""
     with serve_directory(built_site / "site") as url:
+        yield url
+
+
+SITE_FIXTURES = REPO / "tests" / "data" / "briefings"
+READER_SITE_URL = "https://example.github.io/repo/"  # the path matches SUB_PATH, as on GitHub Pages
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example plus the site fixture briefings, built once for site_url .../repo/."""
+    root = copy_project(tmp_path_factory.mktemp("reader") / "project")
+    for path in sorted(SITE_FIXTURES.glob("*.md")):
+        shutil.copy2(path, root / "briefings" / path.name)
+    run_cli(root, "build", "--no-ingest", check=True, env={"SITE_URL": READER_SITE_URL})
+    return root
+
+
+@pytest.fixture(scope="session")
+def reader_url(reader_site: Path) -> Iterator[str]:
+    """The reader's site (example + fixtures) served under /repo/."""
+    with serve_directory(reader_site / "site") as url:
         yield url
 
 

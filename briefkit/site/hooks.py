@@ -1,0 +1,134 @@
+"""MkDocs hooks: the only module that knows MkDocs.
+
+Moving to a MkDocs fork or successor should touch this file alone. It:
+- turns on HTML autoescaping in the theme (on_env): article text is untrusted;
+- parses every briefing once (on_files) and adds the generated pages (home,
+  countries, people, organisations, topics, timeline) as virtual files, never
+  as files in briefings/;
+- renders briefing bodies with markdown-it-py instead of Python-Markdown
+  (on_page_markdown / on_page_content), so that the site shows what GitHub's
+  preview shows, with each claim linked to its sentence in the article;
+- gives the theme structured data of a bounded size (on_page_context);
+- writes the feeds (on_post_build).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+if str(Path(__file__).resolve().parents[2]) not in sys.path:  # loaded by path by MkDocs
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import jinja2
+from mkdocs.structure.files import File, Files
+
+from briefkit.site.article_links import render_briefing_body
+from briefkit.site.collection import Collection
+from briefkit.site.dates import display_date
+from briefkit.site.feeds import SiteInfo, atom_feed, json_feed
+from briefkit.site.markdown import body_of, render_markdown
+from briefkit.site.pages import generated_pages
+from briefkit.site.taxonomy import build_taxonomy
+
+log = logging.getLogger("mkdocs.briefkit")
+
+_state: dict[str, Any] = {}
+
+
+def on_config(config: Any) -> Any:
+    config["markdown_extensions"] = []  # bodies are rendered by markdown-it-py, not here
+    _state.clear()
+    return config
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
+    env.autoescape = jinja2.select_autoescape(["html", "xml"], default_for_string=True)
+    env.filters["date_shown"] = display_date
+    return env
+
+
+def on_files(files: Files, config: Any) -> Files:
+    collection = Collection()
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        collection.add(file.src_uri, file.content_string)
+    taxonomy = build_taxonomy(collection)
+    pages = generated_pages(collection, taxonomy)
+    for page in pages:
+        files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n"))
+    _state.update(collection=collection, taxonomy=taxonomy, html={})
+    _state["generated"] = {page.src_uri: page for page in pages}
+    _set_build_date(collection)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    src_uri = page.file.src_uri
+    generated = _state["generated"].get(src_uri)
+    if generated is not None:
+        page.meta["template"] = generated.template
+        page.title = generated.title
+        _state["html"][src_uri] = ""
+        return ""
+    entry = _state["collection"].entries.get(src_uri)
+    source = page.file.content_string
+    if entry is None:
+        _state["html"][src_uri] = render_markdown(body_of(source))
+        return ""
+    page.title = entry.title
+    page.meta = dict(entry.meta)
+    page.meta["template"] = "briefing.html"
+    if entry.date:
+        page.update_date = entry.date  # the sitemap's lastmod: the briefing's own date
+    _state["html"][src_uri] = render_briefing_body(body_of(source), entry.briefing)
+    return ""  # Python-Markdown gets nothing to do
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    return _state["html"].pop(page.file.src_uri, html)
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    src_uri = page.file.src_uri
+    entry = _state["collection"].entries.get(src_uri)
+    context["entry"] = entry
+    context["description"] = config.get("site_description") or ""
+    if entry is not None:
+        context["tags"] = _state["taxonomy"].tags_of(entry)
+        context["description"] = entry.summary or context["description"]
+    generated = _state["generated"].get(src_uri)
+    if generated is not None:
+        context.update(generated.context)
+        context["description"] = generated.description or context["description"]
+    return context
+
+
+def on_post_build(config: Any) -> None:
+    collection: Collection = _state["collection"]
+    site = SiteInfo(config["site_name"], config.get("site_url") or "/", config.get("site_description") or "")
+    newest = collection.newest_first()
+    site_dir = Path(config["site_dir"])
+    (site_dir / "feed.xml").write_text(atom_feed(newest, site), encoding="utf-8")
+    (site_dir / "feed.json").write_text(json_feed(newest, site), encoding="utf-8")
+    if _state.pop("set_build_date", False):
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _set_build_date(collection: Collection) -> None:
+    """MkDocs stamps the build date into the sitemap; make it the newest briefing's date."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    import calendar
+    import datetime
+
+    newest = max((e.date for e in collection.entries.values() if e.date), default="1970")
+    try:
+        parts = [int(p) for p in newest.split("-")] + [1, 1]
+        day = datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        day = datetime.date(1970, 1, 1)
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    _state["set_build_date"] = True
