@@ -31,6 +31,7 @@ from pathlib import Path
 from . import PROJECT_ROOT, TEMPLATES_DIR
 from .briefing import is_untouched
 from .files import atomic_write
+from .reading import MAX_ARTICLE_BYTES, read_bytes_limited
 
 log = logging.getLogger("briefkit")
 
@@ -101,7 +102,8 @@ def _key(shown: str, article_sha: str) -> str:
 
 
 def _file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    # Bounded, regular files only: a FIFO or a huge file must not hang the run.
+    return hashlib.sha256(read_bytes_limited(path, str(path), MAX_ARTICLE_BYTES)).hexdigest()
 
 
 def _text_sha256(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .data import load_patterns
 
@@ -25,6 +26,7 @@ _DATE_LIKE = re.compile(
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _URL_LINE = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 PROSE_WORDS = 10
+MAX_DEBRIS_CHARS = 700
 SHORT_SENTENCE_SCORE = 1.0
 MENU_SCORE = -2.0
 DEBRIS_SCORE = -3.0
@@ -89,8 +91,17 @@ def _in_menu_run(units: list[Line], i: int) -> bool:
 
 def is_debris(line: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
     """A line of page debris: it matches a pattern, ignoring leading bullets."""
+    if len(line) > MAX_DEBRIS_CHARS:
+        return False
+    combined = _combined(patterns)
     bare = line.lstrip("•·*-–—>|» ").strip()
-    return any(p.fullmatch(line) or p.fullmatch(bare) for p in patterns)
+    return bool(combined.fullmatch(line) or (bare != line and combined.fullmatch(bare)))
+
+
+@cache
+def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """All patterns as one alternation: one regex call per line instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 def score(unit: Line) -> float:
@@ -150,7 +161,7 @@ def _title_like(text: str) -> bool:
     words = word_count(text)
     if not 3 <= words <= 30 or text.endswith((".", ":")) or looks_like_byline_or_date(text):
         return False
-    return text[0].isupper() or not text[0].isalpha()
+    return not text[0].islower()  # upper case, or a script without case (Korean, Arabic, ...)
 
 
 def _is_caption_before_body(before: list[Line], i: int) -> bool:
