@@ -44,8 +44,9 @@ def annotate(doc: Document, ann: Annotations) -> None:
     for text in texts:
         _dateline(text, lex, found)
         tokens = tokenize(text)
+        position = {t.start: i for i, t in enumerate(tokens)}
         for chunk in _merged(text, chunks(text, tokens), lex):
-            _classify(text, tokens, chunk, lex, found, singles)
+            _classify(text, tokens, position, chunk, lex, found, singles)
     _resolve_singles(singles, lex, found)
     ann.countries = list(found.countries)
     ann.places = [p for p in found.places if p not in found.countries]
@@ -85,12 +86,11 @@ def _ends_organization(chunk: Chunk, lex: Lexicon) -> bool:
     return chunk.tokens[-1].text in lex.organization_words and lex.lookup(phrase(chunk.tokens)) is None
 
 
-def _classify(text, tokens, chunk, lex, found, singles) -> None:
-    position = {t.start: i for i, t in enumerate(tokens)}
+def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
     segments = segment(chunk.tokens, lex)
     for number, seg in enumerate(segments):
         if seg.kind == "organization":
-            found.organizations[seg.name] = None
+            found.organizations[_as_written(text, seg) if seg.name == phrase(seg.tokens) else seg.name] = None
             _countries_inside(seg, lex, found)
         elif seg.kind == "country":
             found.countries[seg.name] = None
@@ -100,6 +100,11 @@ def _classify(text, tokens, chunk, lex, found, singles) -> None:
             found.places[seg.name] = None
         elif seg.kind == "unknown":
             _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
+
+
+def _as_written(text: str, seg: Segment) -> str:
+    last = seg.tokens[-1]
+    return text[seg.tokens[0].start : last.start + len(last.text)]
 
 
 def _countries_inside(seg: Segment, lex: Lexicon, found: Found) -> None:
@@ -145,7 +150,9 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
 def _resolve_singles(singles, lex: Lexicon, found: Found) -> None:
     """Single names: a known person's name word, or a person of their own with a title or speech verb."""
     for text, words, _first, titled, role in singles:
-        if found.people.find(words[0].text):
+        known = found.people.find(words[0].text)
+        if known is not None:
+            known.role = known.role or role  # "President Trump" gives Donald Trump a role
             continue
         if titled or _speaks(text, words[0], lex):
             found.people.add(words, role)

@@ -89,7 +89,7 @@ def role_after(text: str, end: int, lex: Lexicon) -> str | None:
     words = role.split()
     if not words or words[0].lower() in _NOT_ROLE_START or len(words) > 14:
         return None
-    head = [fold(w.strip("'’s")) for w in words[:6]]
+    head = [fold(re.sub(r"[’']s?$", "", w)) for w in words[:6]]
     if not any(w in lex.role_words for w in head) and not any(t in fold(role) for t in lex.roles):
         return None
     return role

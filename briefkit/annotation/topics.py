@@ -1,10 +1,66 @@
-"""Annotator: topics (first version: finds nothing yet)."""
+"""Annotator: topics from the IPTC Media Topics top level, by keyword rules.
+
+briefkit/data/topic_keywords.yml lists words per topic; all of them are
+looked up word by word in dictionaries (stems by prefix), so the text is scanned once. A topic
+needs MIN_HITS keyword occurrences (title words count double), and at most
+MAX_TOPICS are kept, the most frequent first.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import cache
+
+from ..data import load_lines, load_yaml
 from ..model import Annotations
 from .document import Document
 
+MIN_HITS = 3
+MAX_TOPICS = 3
+_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+
+
+@cache
+def _rules() -> tuple[dict[str, str], dict[str, str], tuple[int, ...]]:
+    """Exact words -> topic, stems (from "word*") -> topic, and the stem lengths to try."""
+    known = {line.split("#")[0].strip() for line in load_lines("topics.txt")}
+    exact: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for topic, words in load_yaml("topic_keywords.yml").items():
+        if topic not in known:
+            raise ValueError(f"topic_keywords.yml: {topic!r} is not in topics.txt")
+        for word in words:
+            word = " ".join(word.lower().split())
+            if word.endswith("*"):
+                stems.setdefault(word[:-1], topic)
+            else:
+                exact.setdefault(word, topic)
+    return exact, stems, tuple(sorted({len(s) for s in stems}, reverse=True))
+
+
+def _topic_of(
+    word: str, exact: dict[str, str], stems: dict[str, str], lengths: tuple[int, ...]
+) -> str | None:
+    if word in exact:
+        return exact[word]
+    for length in lengths:
+        if length <= len(word) and word[:length] in stems:
+            return stems[word[:length]]
+    return None
+
 
 def annotate(doc: Document, ann: Annotations) -> None:
-    return None
+    exact, stems, lengths = _rules()
+    hits: Counter[str] = Counter()
+    for weight, text in ((2, doc.article.title or ""), (1, doc.text)):
+        words = _WORD.findall(text.lower())
+        for index, word in enumerate(words):
+            pair = f"{word} {words[index + 1]}" if index + 1 < len(words) else ""
+            topic = (pair and _topic_of(pair, exact, stems, lengths)) or _topic_of(
+                word, exact, stems, lengths
+            )
+            if topic:
+                hits[topic] += weight
+    ranked = sorted((t for t, n in hits.items() if n >= MIN_HITS), key=lambda t: (-hits[t], t))
+    ann.topics = ranked[:MAX_TOPICS]

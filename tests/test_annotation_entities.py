@@ -1,0 +1,166 @@
+"""People, roles, countries, places, organisations and topics, rule by rule and on the example."""
+
+from __future__ import annotations
+
+import pytest
+from annotation_helpers import annotate_example, annotate_text, expected, people
+
+from briefkit.data import load_lines
+
+
+@pytest.fixture(scope="module")
+def example():
+    return annotate_example()
+
+
+# --- the example article: every point of expected.yml for these fields -------------------
+
+
+@pytest.mark.parametrize("name, words", sorted(expected()["people"].items()))
+def test_example_people_have_their_roles(example, name, words):
+    found = people(example)
+    assert name in found
+    for word in words:
+        assert word.lower() in (found[name] or "").lower()
+
+
+def test_example_people_are_listed_once_and_nothing_else_is_a_person(example):
+    names = [p.name for p in example.people]
+    assert len(names) == len(set(names))
+    assert set(names) == set(expected()["people"])
+    for name in expected()["not_people"]:
+        assert name not in names
+
+
+def test_example_countries(example):
+    assert set(example.countries) == set(expected()["countries"])
+
+
+def test_example_places(example):
+    assert set(expected()["places_include"]) <= set(example.places)
+    assert not set(example.places) & set(example.countries)
+
+
+def test_example_organizations(example):
+    assert set(expected()["organizations"]) <= set(example.organizations)
+    assert len(example.organizations) == len(set(example.organizations))
+    assert "The State Department" not in example.organizations
+
+
+def test_example_topics_are_from_the_controlled_list(example):
+    known = {line.split("#")[0].strip() for line in load_lines("topics.txt")}
+    assert example.topics and set(example.topics) <= known
+    assert "politics" in example.topics
+
+
+# --- people and roles --------------------------------------------------------------------
+
+
+def test_surname_mentions_merge_into_the_full_name():
+    ann = annotate_text("Finance Minister Olaf Berger spoke on Monday.", "Berger said the plan would work.")
+    assert people(ann) == {"Olaf Berger": "Finance Minister"}
+
+
+def test_family_name_first_is_merged_by_its_first_word():
+    ann = annotate_text(
+        "Foreign Minister Kang Kyung-wha met officials.", "Kang told them the talks would go on."
+    )
+    assert list(people(ann)) == ["Kang Kyung-wha"]
+
+
+def test_surname_before_full_name_is_merged():
+    ann = annotate_text("President Trump spoke.", "Donald Trump later left.")
+    assert people(ann) == {"Donald Trump": "President"}
+
+
+def test_role_after_the_name_in_an_appositive():
+    ann = annotate_text(
+        "Derek Scissors, a China scholar with the American Enterprise Institute, said it was fine."
+    )
+    assert people(ann)["Derek Scissors"] == "China scholar with the American Enterprise Institute"
+
+
+def test_role_before_the_name_keeps_organisation_and_nationality():
+    ann = annotate_text(
+        "State Department spokeswoman Morgan Ortagus told reporters. "
+        "Senior South Korean official Kim Hyun-chong left."
+    )
+    assert people(ann) == {
+        "Morgan Ortagus": "State Department spokeswoman",
+        "Kim Hyun-chong": "Senior South Korean official",
+    }
+
+
+def test_single_name_with_a_speech_verb_is_a_person_but_plain_capitals_are_not():
+    ann = annotate_text(
+        "Quinlan said the lines were down.", "Meanwhile the Monday meeting in March was cancelled."
+    )
+    assert list(people(ann)) == ["Quinlan"]
+
+
+def test_places_organisations_and_months_are_not_people():
+    ann = annotate_text("In March, Samsung Electronics and the European Union met in Bangkok on Thursday.")
+    assert people(ann) == {}
+    assert "Samsung Electronics" in ann.organizations and "European Union" in ann.organizations
+
+
+# --- countries and places ----------------------------------------------------------------
+
+
+def test_countries_from_names_abbreviations_and_demonyms():
+    ann = annotate_text("The U.S. and S.Korea met. Japanese firms and UK banks and Russian officials agreed.")
+    assert ann.countries == ["United States", "South Korea", "Japan", "United Kingdom", "Russia"]
+
+
+def test_capital_standing_for_a_government_is_a_country_but_a_visit_is_a_place():
+    ann = annotate_text("Seoul raised concerns over Tokyo's restrictions.", "He flew to Bangkok.")
+    assert ann.countries == ["South Korea", "Japan"]
+    assert ann.places == ["Bangkok"]
+
+
+def test_pronoun_us_is_not_the_united_states():
+    assert annotate_text("Let us go to the market together.").countries == []
+
+
+def test_regions_counties_and_datelines_are_places():
+    ann = annotate_text(
+        "VIENNA (AP) — Fires spread in Napa County and across the Middle East and Logar Province."
+    )
+    assert ann.places == ["Vienna", "Napa County", "Middle East", "Logar Province"]
+    assert "Associated Press" in ann.organizations
+
+
+# --- organisations -----------------------------------------------------------------------
+
+
+def test_organisation_suffix_words_make_organisations():
+    ann = annotate_text("The Indiana State Teachers Association and the Ministry of Trade disagreed.")
+    assert ann.organizations == ["Indiana State Teachers Association", "Ministry of Trade"]
+
+
+def test_acronym_and_full_name_give_one_organisation():
+    ann = annotate_text(
+        "The European Union (EU) said the EU would act.", "The UN and the United Nations agree."
+    )
+    assert ann.organizations == ["European Union", "United Nations"]
+
+
+def test_names_joined_by_and_before_a_suffix_make_one_organisation():
+    ann = annotate_text("The U.S. Securities and Exchange Commission opened an inquiry.")
+    assert ann.organizations == ["U.S. Securities and Exchange Commission"]
+    assert ann.countries == ["United States"]
+
+
+# --- topics ------------------------------------------------------------------------------
+
+
+def test_topics_follow_keywords():
+    ann = annotate_text(
+        "The striker scored twice as the football league season opened; "
+        "the coach praised the team and the match."
+    )
+    assert ann.topics == ["sport"]
+
+
+def test_no_topic_without_enough_evidence():
+    assert annotate_text("A quiet day.").topics == []
