@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from .data import load_patterns
 
@@ -93,15 +92,10 @@ def is_debris(line: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
     """A line of page debris: it matches a pattern, ignoring leading bullets."""
     if len(line) > MAX_DEBRIS_CHARS:
         return False
-    combined = _combined(patterns)
     bare = line.lstrip("•·*-–—>|» ").strip()
-    return bool(combined.fullmatch(line) or (bare != line and combined.fullmatch(bare)))
-
-
-@cache
-def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """All patterns as one alternation: one regex call per line instead of one per pattern."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    if bare != line and any(p.fullmatch(bare) for p in patterns):
+        return True
+    return any(p.fullmatch(line) for p in patterns)
 
 
 def score(unit: Line) -> float:
