@@ -1,10 +1,52 @@
-"""Annotator: facts (first version: finds nothing yet)."""
+"""Key facts: the sentences an analyst copies into a note, verbatim, in article order.
+
+A candidate is a body sentence that is not a quote (mostly quoted words, or a
+quote the quotes annotator found), not a question, not history (all its years
+lie well before the story: that is background), and of sensible length.
+Its score is one point per matching line of data/fact_cues.txt (actions and
+decisions, figures and amounts, what happens next; dates do not count as
+figures), minus one per line of data/opinion_cues.txt, plus one for the lede.
+The best-scoring 3-6 (more for longer articles) are kept, in article order.
+"""
 
 from __future__ import annotations
 
 from ..model import Annotations
-from .document import Document
+from .document import Document, Sentence
+from .sentence_features import cue_score, is_history, is_quote, story_year, without_dates, word_count
+
+MIN_FACTS = 3
+MAX_FACTS = 6
+SENTENCES_PER_FACT = 6  # one fact per this many sentences, within the bounds above
+MIN_WORDS = 6
+MAX_WORDS = 70
+MIN_SCORE = 2
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
-    return None
+    year = story_year(ann)
+    scored = []
+    for index, sentence in enumerate(doc.sentences):
+        if is_candidate(sentence, ann, year):
+            scored.append((score(sentence.text, index), index))
+    wanted = max(MIN_FACTS, min(MAX_FACTS, round(len(doc.sentences) / SENTENCES_PER_FACT)))
+    ranked = sorted(scored, key=lambda pair: (-pair[0], pair[1]))
+    chosen = [
+        index
+        for rank, (points, index) in enumerate(ranked[:wanted])
+        if points >= MIN_SCORE or rank < MIN_FACTS
+    ]
+    ann.key_facts = [doc.sentences[index].text for index in sorted(chosen)]
+
+
+def is_candidate(sentence: Sentence, ann: Annotations, year: int | None) -> bool:
+    text = sentence.text
+    words = word_count(text)
+    if not MIN_WORDS <= words <= MAX_WORDS or text.endswith("?"):
+        return False
+    return not is_quote(text, ann) and not is_history(text, year)
+
+
+def score(text: str, index: int) -> int:
+    points = cue_score(without_dates(text), "fact_cues.txt") - cue_score(text, "opinion_cues.txt")
+    return points + (1 if index == 0 else 0)

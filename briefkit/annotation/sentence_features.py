@@ -1,0 +1,80 @@
+"""What a sentence is like: quoted, about the future, scored by cue words.
+
+Shared by the summary, date, key-fact, background and timeline annotators.
+Cue words live in data files (one regular expression per line) that editors extend.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..data import load_lines
+from ..model import Annotations
+from .date_mentions import dates_in
+
+# A quoted span: straight or curly double quotes, at least one word inside.
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]")
+_WORD = re.compile(r"[\w'’-]+")
+MAIN_QUOTE_SHARE = 0.3  # a sentence with more of its words inside quotes is a quote
+
+
+@cache
+def cue_pattern(name: str) -> re.Pattern[str]:
+    """All lines of a data file as one case-insensitive alternation."""
+    return re.compile("|".join(f"(?:{line})" for line in load_lines(name)), re.IGNORECASE)
+
+
+@cache
+def cue_patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(line, re.IGNORECASE) for line in load_lines(name))
+
+
+def cue_score(text: str, name: str) -> int:
+    """How many lines of the cue file match somewhere in `text`."""
+    return sum(1 for pattern in cue_patterns(name) if pattern.search(text))
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def quoted_share(text: str) -> float:
+    """The share of the sentence's words that sit inside double quotes."""
+    total = word_count(text)
+    if not total:
+        return 0.0
+    inside = sum(word_count(m.group(1)) for m in _QUOTED.finditer(text))
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        inside = max(inside, total // 2)  # an unclosed quote runs over the sentence
+    return inside / total
+
+
+def is_future(text: str) -> bool:
+    """The sentence speaks of what will, may or is due to happen."""
+    return bool(cue_pattern("future_cues.txt").search(text))
+
+
+def is_quote(text: str, ann: Annotations) -> bool:
+    """Main content is a direct quote: mostly quoted words, or a quote found by the quotes annotator."""
+    if quoted_share(text) > MAIN_QUOTE_SHARE:
+        return True
+    return any(len(q.text) > 20 and q.text[:60] in text for q in ann.quotes)
+
+
+def story_year(ann: Annotations) -> int | None:
+    """The year of the briefing's date, if the date annotator found one."""
+    return int(ann.date[:4]) if ann.date and ann.date[:4].isdigit() else None
+
+
+def without_dates(text: str) -> str:
+    """The sentence with its date mentions blanked, so dates do not count as figures."""
+    for mention in reversed(dates_in(text)):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
+
+
+def is_history(text: str, year: int | None, gap: int = 2) -> bool:
+    """Every year the sentence names lies at least `gap` years before the story."""
+    years = [m.end_year or m.year for m in dates_in(text) if m.year]
+    return bool(year and years) and max(years) <= year - gap  # type: ignore[operator]
