@@ -41,12 +41,13 @@ def annotate(doc: Document, ann: Annotations) -> None:
     found = Found()
     texts = [doc.article.title or ""] + doc.paragraphs + [doc.article.caption or ""]
     singles: list[tuple] = []
-    for text in texts:
+    for number, text in enumerate(texts):
+        names_people = number > 0  # a headline capitalises every word: no people from it
         _dateline(text, lex, found)
         tokens = tokenize(text)
         position = {t.start: i for i, t in enumerate(tokens)}
         for chunk in _merged(text, chunks(text, tokens), lex):
-            _classify(text, tokens, position, chunk, lex, found, singles)
+            _classify(text, tokens, position, chunk, lex, found, singles if names_people else None)
     _resolve_singles(singles, lex, found)
     ann.countries = list(found.countries)
     ann.places = [p for p in found.places if p not in found.countries]
@@ -98,7 +99,7 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
             _capital(text, tokens, position[seg.tokens[0].start], seg, found)
         elif seg.kind == "place":
             found.places[seg.name] = None
-        elif seg.kind == "unknown":
+        elif seg.kind == "unknown" and singles is not None:
             _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
 
 
@@ -125,6 +126,11 @@ def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Fo
 
 def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     words = list(seg.tokens)
+    if _common_word_at_sentence_start(text, words[0]):
+        words = words[1:]
+        if not words:
+            return
+        seg = Segment(seg.kind, tuple(words), phrase(words))
     first = position[words[0].start]
     if any(t.text.isupper() and len(t.text) > 1 for t in words) and len(words) > 1:
         found.organizations[seg.name] = None
@@ -145,6 +151,15 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
                 role or honorific_role(list(before[-1].tokens), lex) if titled else None,
             )
         )
+
+
+def _common_word_at_sentence_start(text: str, token: Token) -> bool:
+    """ "Teachers said", "Although Hitler": a capital only because the sentence starts there."""
+    before = text[: token.start].rstrip()
+    if before and before[-1] not in '.!?"“”:':
+        return False
+    word = token.text.lower()
+    return f" {word} " in text or f" {word}," in text or f" {word}." in text
 
 
 def _resolve_singles(singles, lex: Lexicon, found: Found) -> None:

@@ -16,6 +16,7 @@ from .lexicon import Lexicon, fold
 from .names import Token
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_COMPOUND = re.compile(r"-(?:listed|based|born|led|backed|owned|made|style|era|bound)$")
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
 
@@ -79,6 +80,8 @@ def _name_word(token: Token, lex: Lexicon) -> bool:
     if _INITIAL.match(text) or text in _SUFFIXES:
         return True
     if text in lex.organization_words or text in lex.not_name_words or fold(text) in lex.role_words:
+        return False
+    if _COMPOUND.search(text):
         return False
     letters = text.replace("-", "").replace("'", "").replace("’", "")
     return letters[:1].isupper() and not letters.isupper() and letters.isalpha()
