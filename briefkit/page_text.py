@@ -60,6 +60,7 @@ def find_article(lines: list[str], has_title: bool = False) -> PageArticle:
     if any(u.score >= PROSE_WORDS for u in units[start:end]):
         while units[start].score < PROSE_WORDS:
             start += 1  # the body opens with a paragraph of prose, not a short line
+    end = _before_comments(units, start, end)
     if end <= start:
         return PageArticle(None, None, [])
     body = _body(units[start:end])
@@ -69,6 +70,18 @@ def find_article(lines: list[str], has_title: bool = False) -> PageArticle:
     after_title = before[title_index + 1 :] if title_index is not None else before
     caption = _caption(after_title)
     return PageArticle(title, caption, body)
+
+
+def _before_comments(units: list[Line], start: int, end: int) -> int:
+    """The body ends where a reader-comment section opens ("12 Comments", "Ann on May 2 said:")."""
+    markers = load_patterns("comment_markers.txt")
+    for i in range(start + 1, end):
+        text = units[i].text
+        if len(text) <= MAX_DEBRIS_CHARS and any(p.fullmatch(text) for p in markers):
+            return i
+        if text.endswith(" says:") and i + 1 < end and looks_like_byline_or_date(units[i + 1].text):
+            return i
+    return end
 
 
 def _body(units: list[Line]) -> list[str]:

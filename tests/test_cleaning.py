@@ -199,3 +199,14 @@ def test_cleaning_is_deterministic():
     first = clean(read_source(EXAMPLE, EXAMPLE.name))
     second = clean(read_source(EXAMPLE, EXAMPLE.name))
     assert first == second
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["34 responses to “Government plans to halve emissions”", "12 Comments", "Leave a Reply",
+     "Ann Lee on September 12, 2018 at 4:47 pm said:"],
+)  # fmt: skip
+def test_the_body_ends_where_reader_comments_begin(marker):
+    comment = "I think this plan is far too timid and the government should have acted years ago, frankly."
+    text = "\n".join(["Government plans to halve emissions", LEDE, SECOND, marker, comment, comment])
+    assert cleaned(text).paragraphs == [LEDE, SECOND]
