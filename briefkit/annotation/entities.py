@@ -19,8 +19,9 @@ from .segments import Segment, segment
 
 _LOCATIVE = frozenset(
     "in to at from near outside inside into via across around through toward towards visit visited visiting "
-    "arrived left based born".split()
+    "arrived left based born capital city".split()
 )
+_AREA_WORDS = frozenset("province district region state county city village town area".split())
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
 )
@@ -116,12 +117,17 @@ def _countries_inside(seg: Segment, lex: Lexicon, found: Found) -> None:
 
 
 def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Found) -> None:
-    """A capital after "in", "to", "visit"... is a city; otherwise it stands for its government."""
+    """A capital that owns or does something ("Tokyo's curbs", "Seoul raised") stands for its
+    government; after "in", "to", "visit"... or in a list it is a city."""
     previous = tokens[index - 1].text.lower() if index > 0 else ""
-    if previous in _LOCATIVE:
-        found.places[phrase(seg.tokens)] = None
-    else:
+    last = index + len(seg.tokens) - 1
+    following = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    acts = following[:1].islower() and following not in ("and", "or") and text[tokens[last].end :][:1] == " "
+    if previous not in _LOCATIVE and (seg.tokens[-1].possessive or acts):
         found.countries[seg.name] = None
+    else:
+        name = phrase(seg.tokens)
+        found.places[name.title() if name.isupper() else name] = None
 
 
 def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
@@ -132,8 +138,11 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
             return
         seg = Segment(seg.kind, tuple(words), phrase(words))
     first = position[words[0].start]
-    if any(t.text.isupper() and len(t.text) > 1 for t in words) and len(words) > 1:
+    if any(_acronym(t.text) for t in words) and len(words) > 1:
         found.organizations[seg.name] = None
+        return
+    if len(words) == 1 and _area_follows(text, words[0]):
+        found.places[words[0].text] = None  # "Logar province"
         return
     if looks_like_full_name(seg.tokens, lex):
         role = role_before(text, tokens, first, lex) or role_after(text, words[-1].end, lex)
@@ -160,6 +169,15 @@ def _common_word_at_sentence_start(text: str, token: Token) -> bool:
         return False
     word = token.text.lower()
     return f" {word} " in text or f" {word}," in text or f" {word}." in text
+
+
+def _area_follows(text: str, token: Token) -> bool:
+    following = text[token.end : token.end + 12].split()
+    return bool(following) and following[0].strip(",.") in _AREA_WORDS
+
+
+def _acronym(word: str) -> bool:
+    return len(word.rstrip(".")) > 1 and word.isupper() and word not in ("II", "III", "IV")
 
 
 def _resolve_singles(singles, lex: Lexicon, found: Found) -> None:

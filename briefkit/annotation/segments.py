@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from .lexicon import MAX_WORDS, Lexicon, fold
 from .names import CONNECTORS, Token, phrase
 
+# Words that never start an organisation name, though they may stand before one.
+_NOT_ORGANIZATION_START = frozenset(
+    "The A An In On At But And Or If When While After Before This That His Her Their Its".split()
+    + "Former Key Then".split()
+)
 PLACE_SUFFIXES = frozenset(
     {"County", "Province", "State", "Region", "District", "Prefecture", "Oblast", "Territory"}
 )
@@ -60,8 +65,11 @@ def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | Non
         hit = lex.lookup(phrase(tokens[start:end]))
         if hit:
             best = Segment(hit[0], tokens[start:end], hit[1])
+            if hit[0] in ("place", "capital") and end < len(tokens) and tokens[end].text in PLACE_SUFFIXES:
+                words = tokens[start : end + 1]  # "Riverside County", "Osun State"
+                best = Segment("place", words, phrase(words))
             break
-    org_end = 0 if tokens[start].text in lex.not_name_words else _organization_end(tokens, start, lex)
+    org_end = 0 if tokens[start].text in _NOT_ORGANIZATION_START else _organization_end(tokens, start, lex)
     if org_end and (best is None or org_end > start + len(best.tokens)):
         words = tokens[start:org_end]
         return Segment("organization", words, phrase(words))
