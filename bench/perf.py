@@ -94,10 +94,13 @@ def ingest_throughput(sample: int | None) -> dict[str, float]:
             html_path = folder / f"{page_id}.html"
             html_path.write_bytes(gzip.decompress((DEVSET / "html" / f"{page_id}.html.gz").read_bytes()))
             htmls.append(html_path)
-        brief_text(texts[0], texts[0].name)  # warm up: imports, data files, templates
-        brief_text(htmls[0], htmls[0].name)
-        text_cpu = _cpu(lambda: [brief_text(p, p.name) for p in texts])
-        html_cpu = _cpu(lambda: [brief_text(p, p.name) for p in htmls])
+        failures: list[str] = []
+        brief = _tolerant(brief_text, failures)
+        brief(texts[0])  # warm up: imports, data files, templates
+        brief(htmls[0])
+        failures.clear()
+        text_cpu = _cpu(lambda: [brief(p) for p in texts])
+        html_cpu = _cpu(lambda: [brief(p) for p in htmls])
         pages = [p.read_text(encoding="utf-8", errors="replace") for p in htmls]
         trafilatura_cpu = _cpu(
             lambda: [trafilatura.bare_extraction(page, include_comments=False, include_tables=True) for page in pages]
@@ -110,7 +113,20 @@ def ingest_throughput(sample: int | None) -> dict[str, float]:
         "text_ms_per_700_words": 1000 * text_cpu / words * 700,
         "html_ms": 1000 * html_cpu / n,
         "trafilatura_ms": 1000 * trafilatura_cpu / n,
+        "failures": failures,
     }
+
+
+def _tolerant(brief_text, failures: list[str]):
+    """brief_text that records a failing article instead of stopping the benchmark (as ingest does)."""
+
+    def brief(path: Path) -> None:
+        try:
+            brief_text(path, path.name)
+        except Exception as exc:  # noqa: BLE001 - a bug in an annotator is reported, not fatal
+            failures.append(f"{path.name}: {type(exc).__name__}: {exc}")
+
+    return brief
 
 
 def _cpu(work) -> float:
@@ -450,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nBudgets (DESIGN.md):")
     for line in budgets(ingest, results, search):
         print("  " + line)
+    if ingest and ingest["failures"]:
+        print(f"  note: {len(ingest['failures'])} devset article(s) failed to ingest, e.g. {ingest['failures'][0]}")
     for r in results:
         for note in r.notes:
             print(f"  note N={r.n:,}: {note}")
