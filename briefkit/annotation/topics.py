@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from ..data import load_lines, load_yaml
 from ..model import Annotations
@@ -39,9 +39,9 @@ def _rules() -> tuple[dict[str, str], dict[str, str], tuple[int, ...]]:
     return exact, stems, tuple(sorted({len(s) for s in stems}, reverse=True))
 
 
-def _topic_of(
-    word: str, exact: dict[str, str], stems: dict[str, str], lengths: tuple[int, ...]
-) -> str | None:
+@lru_cache(maxsize=65536)
+def _topic_of(word: str) -> str | None:
+    exact, stems, lengths = _rules()
     if word in exact:
         return exact[word]
     for length in lengths:
@@ -50,16 +50,20 @@ def _topic_of(
     return None
 
 
+@cache
+def _phrase_starts() -> frozenset[str]:
+    exact, stems, _ = _rules()
+    return frozenset(k.split()[0] for k in (*exact, *stems) if " " in k)
+
+
 def annotate(doc: Document, ann: Annotations) -> None:
-    exact, stems, lengths = _rules()
+    starts = _phrase_starts()
     hits: Counter[str] = Counter()
     for weight, text in ((2, doc.article.title or ""), (1, doc.text)):
         words = _WORD.findall(text.lower())
         for index, word in enumerate(words):
-            pair = f"{word} {words[index + 1]}" if index + 1 < len(words) else ""
-            topic = (pair and _topic_of(pair, exact, stems, lengths)) or _topic_of(
-                word, exact, stems, lengths
-            )
+            pair = f"{word} {words[index + 1]}" if word in starts and index + 1 < len(words) else ""
+            topic = (pair and _topic_of(pair)) or _topic_of(word)
             if topic:
                 hits[topic] += weight
     ranked = sorted((t for t, n in hits.items() if n >= MIN_HITS), key=lambda t: (-hits[t], t))
