@@ -74,6 +74,7 @@ def devset_bodies() -> dict[str, list[str]]:
         ("on 30 June 2018 the court", ["2018-06-30"]),
         ("between 1939 and 1945", ["1939-1945"]),
         ("In May, NASA awarded orders", ["2019-05"]),
+        ("The dispute dates back to a 1962 war.", ["1962"]),
     ],
 )
 def test_date_mentions_are_read_as_written(text: str, expected: list[str]) -> None:
@@ -84,7 +85,7 @@ def test_date_mentions_are_read_as_written(text: str, expected: list[str]) -> No
     "text",
     [
         "WeWork's 2025 bond has weakened sharply",  # a bond's name, not a date
-        "ahead of the 2020 election",  # an adjective, not a date
+        "ahead of the 2020 budget talks",  # an adjective, not a date
         "It costs $2019 a month.",
         "The team met on Thursday.",  # a weekday never says which week
         "He may 5 times have said so.",  # lower-case 'may' is not a month

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import Annotations
 from .document import Document
-from .sentence_features import cue_score, is_history, is_quote, story_year, word_count
+from .sentence_features import cue_score, is_history, is_prose, is_quote, story_year
 
 MAX_ITEMS = 4
 SENTENCES_PER_ITEM = 6
@@ -27,7 +27,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
     scored = []
     for index, sentence in enumerate(doc.sentences[1:], start=1):
         text = sentence.text
-        if text in taken or word_count(text) < MIN_WORDS or is_quote(text, ann):
+        if text in taken or not is_prose(text, MIN_WORDS) or is_quote(text, ann):
             continue
         points = score(text, year)
         if points >= MIN_SCORE:

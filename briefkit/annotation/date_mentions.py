@@ -2,8 +2,9 @@
 
 `find_dates(text)` returns each mention with what it states and nothing more:
 a year-less "on June 30" has `year=None`; a bare year counts only after a word
-from data/year_cues.txt ("in 2016", "since 2016"), so "its 2025 bond" or "the
-2020 election" are not dates. Weekdays ("Thursday") are not dates either: they
+from data/year_cues.txt ("in 2016", "since 2016") or before an event noun from
+data/year_nouns.txt ("a 1962 war", "the 1965 treaty"), so "its 2025 bond" or
+"2019 points" are not dates. Weekdays ("Thursday") are not dates either: they
 never say which week.
 
 Month names come from data/months.txt. One compiled regex scans the text left
@@ -91,7 +92,13 @@ def _year_cues() -> frozenset[str]:
     return frozenset(word.lower() for word in load_lines("year_cues.txt"))
 
 
+@cache
+def _year_nouns() -> frozenset[str]:
+    return frozenset(word.lower() for word in load_lines("year_nouns.txt"))
+
+
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[-\s(]*$")
+_WORD_AFTER = re.compile(r"[\s-]+([A-Za-z]+)")
 
 
 @lru_cache(maxsize=4096)
@@ -142,7 +149,10 @@ def _mention(match: re.Match[str], text: str) -> DateMention | None:
     if g["r1"] or g["r3"]:
         return make(g["r1"] or g["r3"], end=g["r2"] or g["r4"])
     before = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
-    if before and before.group(1).lower() in _year_cues():
+    after = _WORD_AFTER.match(text, match.end())
+    if (before and before.group(1).lower() in _year_cues()) or (
+        after and after.group(1).lower() in _year_nouns()
+    ):
         return make(g["y"])
     return None
 

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from ..model import Annotations
 from .document import Document, Sentence
-from .sentence_features import cue_score, is_history, is_quote, story_year, without_dates, word_count
+from .sentence_features import (
+    cue_score,
+    is_history,
+    is_prose,
+    is_quote,
+    story_year,
+    without_dates,
+    word_count,
+)
 
 MIN_FACTS = 3
 MAX_FACTS = 6
@@ -42,7 +50,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
 def is_candidate(sentence: Sentence, ann: Annotations, year: int | None) -> bool:
     text = sentence.text
     words = word_count(text)
-    if not MIN_WORDS <= words <= MAX_WORDS or text.endswith("?"):
+    if not MIN_WORDS <= words <= MAX_WORDS or text.endswith("?") or not is_prose(text):
         return False
     return not is_quote(text, ann) and not is_history(text, year)
 

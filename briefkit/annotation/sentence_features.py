@@ -16,6 +16,8 @@ from .date_mentions import dates_in
 # A quoted span: straight or curly double quotes, at least one word inside.
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]")
 _WORD = re.compile(r"[\w'’-]+")
+_PROSE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_OPENING_QUOTES = ('"', "“", "‘", "'")
 MAIN_QUOTE_SHARE = 0.3  # a sentence with more of its words inside quotes is a quote
 
 
@@ -39,6 +41,11 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def is_prose(text: str, min_words: int = 6) -> bool:
+    """A real sentence: enough words and a closing full stop, question or exclamation mark."""
+    return word_count(text) >= min_words and bool(_PROSE_END.search(text))
+
+
 def quoted_share(text: str) -> float:
     """The share of the sentence's words that sit inside double quotes."""
     total = word_count(text)
@@ -56,8 +63,9 @@ def is_future(text: str) -> bool:
 
 
 def is_quote(text: str, ann: Annotations) -> bool:
-    """Main content is a direct quote: mostly quoted words, or a quote found by the quotes annotator."""
-    if quoted_share(text) > MAIN_QUOTE_SHARE:
+    """Main content is a direct quote: it opens with one, is mostly quoted words,
+    or holds a quote the quotes annotator found."""
+    if text.startswith(_OPENING_QUOTES) or quoted_share(text) > MAIN_QUOTE_SHARE:
         return True
     return any(len(q.text) > 20 and q.text[:60] in text for q in ann.quotes)
 

@@ -16,16 +16,18 @@ import re
 from ..model import Annotations, Event
 from .date_mentions import DateMention, date_string, dates_in
 from .document import Document
-from .sentence_features import story_year, word_count
+from .sentence_features import is_prose, story_year, word_count
 
 MAX_EVENTS = 12
+MIN_WORDS = 4
 MAX_EVENT_WORDS = 35
 _CLAUSE_BREAK = re.compile(r"(?:, | -- | — | – |; )")
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
     year = story_year(ann)
-    texts = ([doc.article.caption] if doc.article.caption else []) + [s.text for s in doc.sentences]
+    body = [s.text for s in doc.sentences if is_prose(s.text, MIN_WORDS)]
+    texts = ([doc.article.caption] if doc.article.caption else []) + body
     events: dict[tuple[str, str], tuple[tuple[int, int, int, int], int]] = {}
     for order, text in enumerate(texts):
         for mention in dates_in(text):
