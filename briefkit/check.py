@@ -52,7 +52,7 @@ def check_paths(paths: list[Path], root: Path) -> list[str]:
     reports = _check_files(files, root)
     _check_slugs(reports)
     _check_cross_links(reports)
-    problems = [f"{r.shown}:{line}: {message}" for r in reports for line, message in sorted(r.problems)]
+    problems = [f"{r.shown}:{line}: {message}" for r in reports for line, message in _by_line(r.problems)]
     if any(path.is_dir() for path in paths):
         problems.extend(_articles_without_briefing(reports, root))
     return problems
@@ -271,6 +271,10 @@ def _nested_line(lines: list[str], parent_line: int, key: str) -> int:
     return parent_line
 
 
-def _excerpt(text: str, limit: int = 70) -> str:
+def _by_line(problems: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return sorted(problems, key=lambda problem: problem[0])  # stable: file order on one line
+
+
+def _excerpt(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
     return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1]}…"'

@@ -6,9 +6,11 @@ line numbers.
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .data import load_lines
 
@@ -77,6 +79,10 @@ def _source(value: Any) -> str | None:
     return None
 
 
+def _date(value: Any) -> str | None:
+    return None if value is None or isinstance(value, (str, int)) else "must be YYYY-MM-DD, YYYY-MM or YYYY"
+
+
 def _precision(value: Any) -> str | None:
     return None if value in PRECISIONS else f"must be one of {', '.join(PRECISIONS)}"
 
@@ -97,7 +103,7 @@ def _generated(value: Any) -> str | None:
 
 FIELDS = (
     Field("title", True, _str),
-    Field("date", False, lambda v: None if v is None or isinstance(v, (str, int)) else "must be YYYY-MM-DD, YYYY-MM or YYYY"),
+    Field("date", False, _date),
     Field("date_precision", True, _precision),
     Field("date_evidence", False, _opt_str),
     Field("summary", False, _opt_str),
@@ -148,4 +154,9 @@ def _date_problems(meta: dict[str, Any]) -> list[tuple[str, str]]:
     if not DATE_FORMS[precision].match(date):
         forms = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
         return [("date", f"'date' {date!r} does not match date_precision '{precision}' ({forms[precision]})")]
+    if precision == "day":
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            return [("date", f"'date' {date!r} is not a day of the calendar")]
     return []
