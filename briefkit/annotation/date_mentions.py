@@ -84,7 +84,9 @@ def _pattern() -> re.Pattern[str]:
         rf"\b(?:[Bb]etween|[Ff]rom) (?P<r3>{_YEAR}) (?:and|to|until|through) (?P<r4>{_YEAR})\b",
         rf"(?<![$€£\d.,])\b(?P<y>{_YEAR})\b(?!%|\d|,\d| ?percent)",
     ]
-    return re.compile("|".join(forms))
+    # Every form starts at a word boundary; saying so first lets the scan skip
+    # mid-word positions without trying each form.
+    return re.compile(r"\b(?:" + "|".join(forms) + ")")
 
 
 @cache

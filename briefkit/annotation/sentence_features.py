@@ -7,7 +7,8 @@ Cue words live in data files (one regular expression per line) that editors exte
 from __future__ import annotations
 
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from ..data import load_lines
 from ..model import Annotations
@@ -27,16 +28,51 @@ def cue_pattern(name: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{line})" for line in load_lines(name)), re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Cue:
+    """One line of a cue file: a set of words and phrases, or a regular expression."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+
+    def matches(self, text: str, tokens: frozenset[str], padded: str) -> bool:
+        if self.pattern is not None:
+            return bool(self.pattern.search(text))
+        return not self.words.isdisjoint(tokens) or any(phrase in padded for phrase in self.phrases)
+
+
 @cache
-def cue_patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(line, re.IGNORECASE) for line in load_lines(name))
+def cues(name: str) -> tuple[Cue, ...]:
+    """The lines of a cue file: `words: a, b, c d` lines become sets (fast), others regexes."""
+    loaded = []
+    for line in load_lines(name):
+        if line.startswith("words:"):
+            items = [w.strip().lower() for w in line[len("words:") :].split(",") if w.strip()]
+            loaded.append(
+                Cue(
+                    words=frozenset(w for w in items if " " not in w),
+                    phrases=tuple(f" {w} " for w in items if " " in w),
+                )
+            )
+        else:
+            loaded.append(Cue(pattern=re.compile(line, re.IGNORECASE)))
+    return tuple(loaded)
 
 
 def cue_score(text: str, name: str) -> int:
     """How many lines of the cue file match somewhere in `text`."""
-    return sum(1 for pattern in cue_patterns(name) if pattern.search(text))
+    tokens, padded = _lower_words(text)
+    return sum(1 for cue in cues(name) if cue.matches(text, tokens, padded))
 
 
+@lru_cache(maxsize=4096)
+def _lower_words(text: str) -> tuple[frozenset[str], str]:
+    words = _WORD.findall(text.lower())
+    return frozenset(words), " " + " ".join(words) + " "
+
+
+@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
