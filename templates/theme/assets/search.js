@@ -66,13 +66,31 @@
     status.textContent = text;
   }
 
-  function filterQuery() {
+  function filterQuery(except) {
     var query = {};
     FILTERS.forEach(function (pair) {
       var values = Object.keys(selected[pair[0]] || {});
-      if (values.length) query[pair[0]] = { any: values.sort() };
+      if (values.length && pair[0] !== except) query[pair[0]] = { any: values.sort() };
     });
     return query;
+  }
+
+  /* Counts as facets: a filter's own selection does not narrow its own counts
+     (values of one filter combine with "any"), so those come from one more search. */
+  function facetCounts(pagefind, term, search) {
+    var counts = Object.assign({}, search.filters || {});
+    var own = FILTERS.filter(function (pair) {
+      return Object.keys(selected[pair[0]] || {}).length > 0;
+    });
+    return Promise.all(
+      own.map(function (pair) {
+        return pagefind.search(term || null, { filters: filterQuery(pair[0]) }).then(function (other) {
+          if (other) counts[pair[0]] = (other.filters || {})[pair[0]] || {};
+        });
+      })
+    ).then(function () {
+      return counts;
+    });
   }
 
   function hasFilters() {
@@ -95,16 +113,25 @@
     var options = { filters: filterQuery() };
     if (sortSelect.value) options.sort = { date: sortSelect.value };
     setStatus("Searching…");
+    var pagefind;
     load()
-      .then(function (pagefind) {
+      .then(function (loaded) {
+        pagefind = loaded;
         return pagefind.search(term || null, options);
       })
       .then(function (search) {
         if (mine !== generation || !search) return;
+        return facetCounts(pagefind, term, search).then(function (counts) {
+          return [search, counts];
+        });
+      })
+      .then(function (found) {
+        if (mine !== generation || !found) return;
+        var search = found[0];
         results = search.results;
         shown = 0;
         list.textContent = "";
-        renderFilters(search.filters || {});
+        renderFilters(found[1]);
         var count = results.length;
         setStatus(count === 0 ? "No briefings found." : count === 1 ? "1 briefing" : count + " briefings");
         return showMore(mine);
