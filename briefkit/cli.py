@@ -136,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default=None, help="YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
     new.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder (default: briefings/)")
     new.set_defaults(func=cmd_new)
+    from .deploy import add_deploy_command  # publishing without GitHub Actions
+
+    add_deploy_command(commands, common)
     return parser
 
 
