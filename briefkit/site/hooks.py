@@ -81,7 +81,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     page.title = entry.title
     page.meta = dict(entry.meta)
     page.meta["template"] = "briefing.html"
-    if entry.date:
+    if _sitemap_date(entry.date):
         page.update_date = entry.date  # the sitemap's lastmod: the briefing's own date
     _state["html"][src_uri] = render_briefing_body(body_of(source), entry.briefing)
     return ""  # Python-Markdown gets nothing to do
@@ -117,6 +117,16 @@ def on_post_build(config: Any) -> None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+def _sitemap_date(value: str) -> bool:
+    """MkDocs takes a page's update_date as a whole ISO day within 1970-2099, or fails the build."""
+    import datetime
+
+    try:
+        return 1970 <= datetime.date.fromisoformat(value).year < 2100
+    except ValueError:
+        return False
+
+
 def _set_build_date(collection: Collection) -> None:
     """MkDocs stamps the build date into the sitemap; make it the newest briefing's date."""
     if "SOURCE_DATE_EPOCH" in os.environ:
@@ -130,5 +140,7 @@ def _set_build_date(collection: Collection) -> None:
         day = datetime.date(parts[0], parts[1], parts[2])
     except ValueError:
         day = datetime.date(1970, 1, 1)
+    # MkDocs fails on a SOURCE_DATE_EPOCH before 1970 or past 2106 (gzip's 32-bit mtime)
+    day = min(max(day, datetime.date(1970, 1, 1)), datetime.date(2100, 1, 1))
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
     _state["set_build_date"] = True
