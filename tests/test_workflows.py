@@ -194,3 +194,54 @@ def test_a_site_built_as_the_pages_workflow_does_links_to_the_github_editor(tmp_
     assert f'href="{editor}"' in page
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://desk.github.io/briefings/us-seeks-to-ease-dispute/</loc>" in sitemap
+
+
+def test_pre_commit_runs_check_and_catches_a_misquote_with_file_and_line(tmp_path: Path):
+    """The pre-commit hooks (local, nothing downloaded) run check on a commit's briefings."""
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert set(hooks) == {"briefkit-check", "ruff", "workflows"}
+    assert_command_exists(shlex.split(hooks["briefkit-check"]["entry"]))
+    project = copy_project(
+        tmp_path / "project",
+        (
+            "mkdocs.yml",
+            "build.py",
+            "briefkit",
+            "templates",
+            "articles",
+            "briefings",
+            ".pre-commit-config.yaml",
+        ),
+    )
+    (project / ".venv").symlink_to(REPO / ".venv")
+    env = {
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "GIT_AUTHOR_NAME": "Desk",
+        "GIT_AUTHOR_EMAIL": "desk@example.com",
+        "GIT_COMMITTER_NAME": "Desk",
+        "GIT_COMMITTER_EMAIL": "desk@example.com",
+    }
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True, env=env)
+    path = project / "briefings" / "us-seeks-to-ease-dispute.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "## Key facts\n", "## Key facts\n\n- Samsung makes all chips.\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=project, check=True, env=env)
+    result = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "pre-commit"), "run", "briefkit-check", "--all-files"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    line = text.split("\n").index("- Samsung makes all chips.") + 1
+    assert result.returncode == 1
+    assert (
+        f"briefings/us-seeks-to-ease-dispute.md:{line}: key fact not found in "
+        'articles/us-seeks-to-ease-dispute.txt: "Samsung makes all chips."'
+    ) in result.stdout
