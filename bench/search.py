@@ -1,0 +1,236 @@
+"""Search benchmark: bytes a reader downloads for a search, and time to first results.
+
+    .venv/bin/python -m bench.search                 # N = 10,000 briefings (a few minutes)
+    .venv/bin/python -m bench.search -n 1000         # a quick run
+    .venv/bin/python -m bench.search -n 1000 --no-lunr
+
+It writes a desk of N synthetic briefings (bench/corpus.py: devset article texts,
+varied front matter), builds the site with `build.py build --no-ingest` (MkDocs,
+then Pagefind), serves it under /repo/ and, in headless Chromium, for each query
+opens a briefing page in a fresh browser context (empty cache), waits for it to
+load, then presses "/" and types the query. It sums the bodies of every response
+the query triggers after the page has loaded (Pagefind's JS, worker and WASM, its
+metadata, filter, index and fragment files) and times the first result from the
+first keystroke (the box waits 150 ms after typing before it searches).
+
+Side by side, it builds the same Markdown with MkDocs' default theme and its
+built-in lunr `search` plugin and reports the size of search/search_index.json,
+which that theme downloads whole for any query.
+
+`bytes_per_query(site)` is what bench/perf.py calls for its table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+if str(ROOT / "tests") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402 - the tests' sub-path server
+
+log = logging.getLogger("briefkit")
+PYTHON = sys.executable
+RESULTS = ROOT / "bench" / "results"
+PROJECT_PARTS = ("mkdocs.yml", "build.py", "briefkit", "templates")
+BUDGET_KB = 300
+QUERIES = ("government", "trade war", "election results", "Grace Tanaka")
+KB = 1024
+
+
+def make_project(folder: Path, n: int) -> Path:
+    """A copy of the code and templates with N synthetic briefings (no articles: nothing to ingest)."""
+    from bench.corpus import make_desk
+
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=ignore)
+        else:
+            shutil.copy2(source, folder / part)
+    make_desk(folder, n)
+    shutil.rmtree(folder / "articles")
+    (folder / "articles").mkdir()
+    return folder
+
+
+def build(project: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "build.py", "build", "--no-ingest", "-q"], cwd=project, check=True)
+    return time.perf_counter() - started
+
+
+FINAL_STATUS = (
+    r"/^(\d+ briefings?|No briefings found\.)$/.test(document.querySelector('.search-status').textContent)"
+)
+FIRST_RESULTS = f"document.querySelector('.search-result') !== null || {FINAL_STATUS}"
+ALL_SHOWN = f"""() => {{
+    if (!({FINAL_STATUS})) return false;
+    const total = parseInt(document.querySelector('.search-status').textContent) || 0;
+    return document.querySelectorAll('.search-result').length === Math.min(total, 10);
+}}"""
+
+
+def _wait_for_quiet_network(page, pending: set, quiet_ms: int = 500) -> None:
+    """Until no request has been in flight for quiet_ms: the query's downloads are over."""
+    quiet_since = time.perf_counter()
+    while (time.perf_counter() - quiet_since) * 1000 < quiet_ms:
+        page.wait_for_timeout(50)
+        if pending:
+            quiet_since = time.perf_counter()
+
+
+def measure_query(browser, url: str, page_path: str, query: str) -> dict:
+    """One cold search: bytes of the responses it triggers, and ms from first keystroke to first result."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + page_path, wait_until="load")
+    responses, pending = [], set()
+    context.on("request", lambda request: pending.add(request))
+    context.on("requestfinished", lambda request: pending.discard(request))
+    context.on("requestfailed", lambda request: pending.discard(request))
+    context.on("response", lambda response: responses.append(response))
+    started = time.perf_counter()
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_function(FIRST_RESULTS, timeout=120_000)
+    first_ms = (time.perf_counter() - started) * 1000
+    page.wait_for_function(ALL_SHOWN, timeout=120_000)
+    _wait_for_quiet_network(page, pending)
+    sizes, gzipped = {}, {}
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+            body = b""
+        sizes[response.url] = len(body)
+        # As a server that gzips (GitHub Pages does) would send it; Pagefind's data files are gzip already.
+        gzipped[response.url] = min(len(body), len(gzip.compress(body, 6)))
+    results = page.inner_text(".search-status")
+    context.close()
+    kinds: dict[str, int] = {}
+    for response_url, size in sizes.items():
+        name = response_url.split("?")[0].rsplit("/", 2)
+        kind = name[-2] if name[-2] in ("index", "fragment", "filter") else name[-1].split(".")[-1]
+        kinds[kind] = kinds.get(kind, 0) + size
+    return {
+        "query": query,
+        "results": results,
+        "requests": len(sizes),
+        "bytes": sum(sizes.values()),
+        "gzip_bytes": sum(gzipped.values()),
+        "by_kind": kinds,
+        "first_results_ms": round(first_ms),
+    }
+
+
+def measure_site(site: Path, queries: tuple[str, ...] = QUERIES) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    folders = sorted(path.parent.name for path in site.glob("*/index.html"))
+    briefing = next((name for name in folders if name.startswith("briefing-")), folders[0]) + "/"
+    with serve_directory(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            return [measure_query(browser, url, briefing, query) for query in queries]
+        finally:
+            browser.close()
+
+
+def bytes_per_query(site: Path) -> int:
+    """Median bytes downloaded for the benchmark's queries on a built site (for bench/perf.py)."""
+    return int(statistics.median(r["bytes"] for r in measure_site(Path(site))))
+
+
+def lunr_index(project: Path, folder: Path) -> dict:
+    """MkDocs' default theme with its lunr search over the same briefings: the index it downloads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mkdocs.yml").write_text(
+        f"site_name: Briefings\ndocs_dir: {project / 'briefings'}\nsite_dir: {folder / 'site'}\n"
+        "theme:\n  name: mkdocs\nplugins:\n  - search\nnav: []\n"
+        "validation:\n  omitted_files: ignore\n  nav:\n    omitted_files: ignore\n",
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], check=True)
+    seconds = time.perf_counter() - started
+    index = (folder / "site" / "search" / "search_index.json").read_bytes()
+    return {"build_s": round(seconds, 1), "bytes": len(index), "gzip_bytes": len(gzip.compress(index, 6))}
+
+
+def report(n: int, build_s: float, queries: list[dict], lunr: dict | None) -> str:
+    lines = [
+        f"## Search at N = {n:,} briefings",
+        "",
+        f"briefkit build (MkDocs + Pagefind): {build_s:.1f} s",
+        "",
+    ]
+    lines.append("| query | results | requests | KB downloaded | KB if served gzipped | first results (ms) |")
+    lines.append("|---|---|---|---|---|---|")
+    for q in queries:
+        kb, gz = q["bytes"] / KB, q["gzip_bytes"] / KB
+        ms = q["first_results_ms"]
+        lines.append(f"| {q['query']} | {q['results']} | {q['requests']} | {kb:.0f} | {gz:.0f} | {ms} |")
+    worst = max(q["bytes"] for q in queries) / KB
+    worst_gzip = max(q["gzip_bytes"] for q in queries) / KB
+    lines.append("")
+    for label, value in (("as served here (no compression)", worst), ("served gzipped", worst_gzip)):
+        verdict = "PASS" if value <= BUDGET_KB else "FAIL"
+        lines.append(f"Budget: at most {BUDGET_KB} KB per search, {label}: worst {value:.0f} KB: {verdict}")
+    kinds = sorted(queries[0]["by_kind"].items())
+    lines.append("By kind (first query, KB): " + ", ".join(f"{k} {v / KB:.0f}" for k, v in kinds))
+    if lunr:
+        lines.append(
+            f"MkDocs default theme + lunr: search_index.json {lunr['bytes'] / KB:,.0f} KB "
+            f"({lunr['gzip_bytes'] / KB:,.0f} KB gzipped), downloaded whole for any query; "
+            f"build {lunr['build_s']} s"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=10_000, help="number of briefings (default 10,000)")
+    parser.add_argument("--no-lunr", action="store_true", help="skip the MkDocs default theme + lunr build")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="build in DIR and keep it")
+    parser.add_argument("--site", type=Path, default=None, metavar="DIR", help="measure a built site only")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.site:
+        print(report(args.n, 0.0, measure_site(args.site), None))
+        return 0
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
+    try:
+        project = make_project(work / "project", args.n)
+        log.info("wrote %d briefings into %s", args.n, project / "briefings")
+        build_s = build(project)
+        queries = measure_site(project / "site")
+        lunr = None if args.no_lunr else lunr_index(project, work / "lunr")
+        text = report(args.n, build_s, queries, lunr)
+        print(text)  # the report is this command's output
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        result = {"n": args.n, "build_s": round(build_s, 1), "queries": queries, "lunr": lunr}
+        (RESULTS / f"search-{args.n}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
