@@ -12,6 +12,7 @@ from ..briefing import parse
 from ..errors import BriefingError
 from ..model import Briefing
 from .dates import display_date
+from .markdown import body_of
 
 log = logging.getLogger("briefkit")
 
@@ -23,6 +24,7 @@ class Entry:
     src_uri: str  # path under docs_dir, e.g. "us-seeks-to-ease-dispute.md"
     briefing: Briefing
     problem: str | None = None  # a parse error, shown in the build log
+    body: str = ""  # the Markdown after the front matter, rendered once per build
 
     @property
     def slug(self) -> str:
@@ -93,7 +95,7 @@ class Collection:
             briefing = Briefing(meta={"title": PurePosixPath(src_uri).stem})
             problem = str(exc)
             log.warning("%s", exc)
-        entry = Entry(src_uri, briefing, problem)
+        entry = Entry(src_uri, briefing, problem, body_of(text))
         self.entries[src_uri] = entry
         return entry
 

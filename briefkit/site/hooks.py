@@ -30,7 +30,7 @@ from briefkit.site.article_links import render_briefing_body
 from briefkit.site.collection import Collection
 from briefkit.site.dates import display_date
 from briefkit.site.feeds import SiteInfo, atom_feed, json_feed
-from briefkit.site.markdown import body_of, render_markdown
+from briefkit.site.markdown import render_markdown
 from briefkit.site.pages import generated_pages
 from briefkit.site.taxonomy import build_taxonomy
 
@@ -65,6 +65,15 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+def on_page_read_source(page: Any, config: Any) -> str | None:
+    """Briefings were read and their front matter parsed once (on_files): skip MkDocs' second parse."""
+    src_uri = page.file.src_uri
+    if src_uri in _state["generated"]:
+        return ""
+    entry = _state["collection"].entries.get(src_uri)
+    return entry.body if entry is not None else None
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
     src_uri = page.file.src_uri
     generated = _state["generated"].get(src_uri)
@@ -74,16 +83,15 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         _state["html"][src_uri] = ""
         return ""
     entry = _state["collection"].entries.get(src_uri)
-    source = page.file.content_string
     if entry is None:
-        _state["html"][src_uri] = render_markdown(body_of(source))
+        _state["html"][src_uri] = render_markdown(markdown)
         return ""
     page.title = entry.title
     page.meta = dict(entry.meta)
     page.meta["template"] = "briefing.html"
-    if _sitemap_date(entry.date):
+    if entry.date:
         page.update_date = entry.date  # the sitemap's lastmod: the briefing's own date
-    _state["html"][src_uri] = render_briefing_body(body_of(source), entry.briefing)
+    _state["html"][src_uri] = render_briefing_body(entry.body, entry.briefing)
     return ""  # Python-Markdown gets nothing to do
 
 
