@@ -35,6 +35,7 @@ def atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; keep the file readable as before
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -46,6 +47,16 @@ def atomic_write(path: Path, text: str) -> None:
             pass
         raise
     _fsync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, or what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -27,6 +27,8 @@ CODE_PARTS = ("mkdocs.yml", "build.py", "briefkit", "templates")
 SECRET = "SECRET-OUTSIDE-TOKEN-4711"
 HUGE_BYTES = 20 * 1024 * 1024
 LINE_BYTES = 1024 * 1024
+UMASK = os.umask(0o022)
+os.umask(UMASK)
 WORDS = "the minister said on Tuesday that talks in Seoul would resume next month".split()
 
 
@@ -246,6 +248,7 @@ def test_nothing_is_written_outside_the_briefings_folder(hostile: dict):
     for path in (hostile["root"] / "briefings").iterdir():
         assert SECRET not in path.read_text(encoding="utf-8", errors="replace")
         assert path.suffix == ".md" and path.is_file() and not path.is_symlink()
+        assert path.stat().st_mode & 0o777 == 0o666 & ~UMASK  # not mkstemp's 0600
 
 
 def test_two_articles_never_share_a_briefing(hostile: dict):
@@ -295,7 +298,7 @@ def test_markup_and_template_syntax_in_text_is_kept_literally(hostile: dict):
     body = " ".join(item["article"])
     for literal in (
         "{{ 7*7 }}",
-        '{% for x in range(10) %}{{ x }}{% endfor %}',
+        "{% for x in range(10) %}{{ x }}{% endfor %}",
         '<script>alert("in text")</script>',
         "**bold**",
         "[a link](javascript:alert(1))",
