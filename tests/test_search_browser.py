@@ -28,6 +28,12 @@ def _search(page, url: str, query: str, path: str = "") -> None:
     page.wait_for_selector(RESULT)
 
 
+def _show_filters(page) -> None:
+    """Filters load on demand: a plain search does not download them."""
+    page.click(".search-filters-toggle")
+    page.wait_for_selector('fieldset[data-filter="country"]')
+
+
 def _titles(page) -> list[str]:
     return page.locator(TITLES).all_inner_texts()
 
@@ -40,12 +46,16 @@ def _count(page) -> int:
 
 
 def test_samsung_chip_finds_the_example_with_a_highlighted_excerpt(page, search_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     _search(page, search_url, "Samsung chip", "germany-coal-exit/")
     assert _titles(page)[0] == EXAMPLE_TITLE
     first = page.locator(RESULT).first
     assert first.locator("time").inner_text() == "2019"
     marks = [m.lower() for m in first.locator(".search-result-excerpt mark").all_inner_texts()]
     assert "samsung" in marks and "chip" in marks
+    assert any("/repo/pagefind/index/" in url for url in requested)
+    assert not any("/pagefind/filter/" in url for url in requested)  # filters load only when asked for
 
 
 def test_slash_focuses_the_search_box_on_every_kind_of_page(page, search_url: str) -> None:
@@ -64,6 +74,8 @@ def test_filtering_by_country_narrows_the_results(page, search_url: str) -> None
     _search(page, search_url, "government")
     everything = _count(page)
     assert everything >= 5
+    assert page.locator("fieldset[data-filter]").count() == 0
+    _show_filters(page)
     brazil = page.locator('fieldset[data-filter="country"] label', has_text="Brazil")
     assert "(2)" in brazil.inner_text()
     brazil.locator("input").check()
@@ -91,6 +103,7 @@ def test_a_persons_name_finds_their_briefings(page, search_url: str) -> None:
 
 def test_person_filter_with_an_empty_query_lists_their_briefings(page, search_url: str) -> None:
     _search(page, search_url, "government")
+    _show_filters(page)
     page.locator('fieldset[data-filter="person"] label', has_text="Jair Bolsonaro").locator("input").check()
     page.fill("#search-input", "")
     page.wait_for_function("document.querySelector('.search-status').textContent === '1 briefing'")

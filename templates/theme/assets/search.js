@@ -2,8 +2,10 @@
  *
  * - The header box (.search) loads Pagefind only when used: on focus, on typing
  *   or on the "/" shortcut. The bundle path comes from data-search-bundle.
- * - Results show title, date and excerpt; filters with counts (country, person,
- *   organisation, topic, year); sort by date.
+ * - Results show title, date and excerpt; sort by date. Filters with counts
+ *   (country, person, organisation, topic, year) load when the reader asks for
+ *   them ("Filters"): at 10,000 briefings they weigh more than the rest of a
+ *   search, so a plain search does not download them.
  * - Result text is untrusted (it comes from articles): titles and dates are set
  *   as text; excerpts are parsed inertly and only their text and <mark> survive.
  * - A page opened from a result highlights the searched words
@@ -35,6 +37,7 @@
   var list = root.querySelector(".search-results");
   var more = root.querySelector(".search-more");
   var closeButton = root.querySelector(".search-close");
+  var filtersButton = root.querySelector(".search-filters-toggle");
 
   var loading = null;
   var selected = {};
@@ -43,15 +46,15 @@
   var shown = 0;
   var generation = 0;
   var timer = null;
+  var filtersLoaded = null;
+  var filtersReady = false;
 
   function load() {
     if (!loading) {
       loading = import(bundle + "pagefind.js").then(function (pagefind) {
         return pagefind.options({ highlightParam: HIGHLIGHT_PARAM, excerptLength: 24 }).then(function () {
           pagefind.init();
-          return pagefind.filters().then(function () {
-            return pagefind; /* filter counts come with each search once the filters are loaded */
-          });
+          return pagefind;
         });
       });
       loading.catch(function () {
@@ -78,6 +81,7 @@
   /* Counts as facets: a filter's own selection does not narrow its own counts
      (values of one filter combine with "any"), so those come from one more search. */
   function facetCounts(pagefind, term, search) {
+    if (!filtersReady) return Promise.resolve(null);
     var counts = Object.assign({}, search.filters || {});
     var own = FILTERS.filter(function (pair) {
       return Object.keys(selected[pair[0]] || {}).length > 0;
@@ -131,7 +135,7 @@
         results = search.results;
         shown = 0;
         list.textContent = "";
-        renderFilters(found[1]);
+        if (found[1]) renderFilters(found[1]);
         var count = results.length;
         setStatus(count === 0 ? "No briefings found." : count === 1 ? "1 briefing" : count + " briefings");
         return showMore(mine);
@@ -319,6 +323,23 @@
     run();
   });
   sortSelect.addEventListener("change", run);
+  filtersButton.addEventListener("click", function () {
+    var show = filtersButton.getAttribute("aria-expanded") !== "true";
+    filtersButton.setAttribute("aria-expanded", String(show));
+    panel.classList.toggle("search-with-filters", show);
+    filterBox.hidden = !show;
+    if (filtersLoaded) return;
+    filtersLoaded = load().then(function (pagefind) {
+      return pagefind.filters(); /* once loaded, every search returns filter counts */
+    });
+    filtersLoaded.then(function () {
+      filtersReady = true;
+      run();
+    }, function () {
+      filtersLoaded = null;
+      setStatus("Filters are not available.");
+    });
+  });
   more.addEventListener("click", function () {
     showMore(generation);
   });
