@@ -112,31 +112,48 @@ def measure_query(browser, url: str, page_path: str, query: str) -> dict:
     first_ms = (time.perf_counter() - started) * 1000
     page.wait_for_function(ALL_SHOWN, timeout=120_000)
     _wait_for_quiet_network(page, pending)
-    sizes, gzipped = {}, {}
-    for response in responses:
-        try:
-            body = response.body()
-        except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
-            body = b""
-        sizes[response.url] = len(body)
-        # As a server that gzips (GitHub Pages does) would send it; Pagefind's data files are gzip already.
-        gzipped[response.url] = min(len(body), len(gzip.compress(body, 6)))
     results = page.inner_text(".search-status")
+    query_sizes = _body_sizes(responses)
+    filters = {}
+    if page.locator(".search-filters-toggle").count():  # then the reader opens the filters
+        responses.clear()
+        started = time.perf_counter()
+        page.click(".search-filters-toggle")
+        page.wait_for_selector("fieldset[data-filter]", timeout=120_000)
+        filters = {"filters_ms": round((time.perf_counter() - started) * 1000)}
+        _wait_for_quiet_network(page, pending)
+        filter_sizes = _body_sizes(responses)
+        filters["filters_bytes"] = sum(raw for raw, _ in filter_sizes.values())
+        filters["filters_gzip_bytes"] = sum(gz for _, gz in filter_sizes.values())
     context.close()
     kinds: dict[str, int] = {}
-    for response_url, size in sizes.items():
+    for response_url, (size, _) in query_sizes.items():
         name = response_url.split("?")[0].rsplit("/", 2)
         kind = name[-2] if name[-2] in ("index", "fragment", "filter") else name[-1].split(".")[-1]
         kinds[kind] = kinds.get(kind, 0) + size
     return {
         "query": query,
         "results": results,
-        "requests": len(sizes),
-        "bytes": sum(sizes.values()),
-        "gzip_bytes": sum(gzipped.values()),
+        "requests": len(query_sizes),
+        "bytes": sum(raw for raw, _ in query_sizes.values()),
+        "gzip_bytes": sum(gz for _, gz in query_sizes.values()),
         "by_kind": kinds,
         "first_results_ms": round(first_ms),
+        **filters,
     }
+
+
+def _body_sizes(responses: list) -> dict[str, tuple[int, int]]:
+    """url -> (bytes, bytes as a server that gzips would send them: GitHub Pages does)."""
+    sizes = {}
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+            body = b""
+        # Pagefind's data files are gzip already: compressing again gains nothing.
+        sizes[response.url] = (len(body), min(len(body), len(gzip.compress(body, 6))))
+    return sizes
 
 
 def measure_site(site: Path, queries: tuple[str, ...] = QUERIES) -> list[dict]:
@@ -192,6 +209,14 @@ def report(n: int, build_s: float, queries: list[dict], lunr: dict | None) -> st
     for label, value in (("as served here (no compression)", worst), ("served gzipped", worst_gzip)):
         verdict = "PASS" if value <= BUDGET_KB else "FAIL"
         lines.append(f"Budget: at most {BUDGET_KB} KB per search, {label}: worst {value:.0f} KB: {verdict}")
+    if "filters_bytes" in queries[0]:
+        extra = [q["filters_bytes"] / KB for q in queries]
+        extra_gz = [q["filters_gzip_bytes"] / KB for q in queries]
+        shown_ms = [q["filters_ms"] for q in queries]
+        lines.append(
+            f"Opening the filters after a search (filter counts): +{max(extra):.0f} KB "
+            f"(+{max(extra_gz):.0f} KB gzipped), shown in {min(shown_ms)}-{max(shown_ms)} ms"
+        )
     kinds = sorted(queries[0]["by_kind"].items())
     lines.append("By kind (first query, KB): " + ", ".join(f"{k} {v / KB:.0f}" for k, v in kinds))
     if lunr:
