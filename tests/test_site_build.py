@@ -146,7 +146,7 @@ def test_sitemap_lists_every_page_with_briefing_dates(site: Path):
     }
     pages = {u.replace("repo//", "repo/") for u in pages if not u.endswith("404/")}
     assert set(lastmod) == {u for u in pages if "404" not in u}
-    assert lastmod[READER_SITE_URL + "alibaba-hong-kong-listing/"] == "2019-11"
+    assert lastmod[READER_SITE_URL + "alibaba-hong-kong-listing/"] == "2019-11-01"  # month: its first day
     assert lastmod[READER_SITE_URL] == "2019-11-20"  # the newest briefing, never the build's clock
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {READER_SITE_URL}sitemap.xml" in robots
@@ -219,3 +219,17 @@ def test_hostile_briefing_text_is_escaped_everywhere(empty_project: Path):
     assert "Source: &lt;i&gt;Outlet&lt;/i&gt;" in page  # the outlet, without a link
     atom = ET.parse(site / "feed.xml").getroot()
     assert atom.find(f"{ATOM}entry/{ATOM}title").text == '<script>alert("title")</script> & <b>bold</b>'
+
+
+def test_month_and_year_dates_outside_the_epoch_still_build(empty_project: Path):
+    for slug, date in (("newest", "2031-05"), ("oldest", "1950"), ("undated", None)):
+        text = f"---\ntitle: {slug}\ndate: {json.dumps(date)}\n---\n\n## Article\n\nText of {slug}.\n"
+        (empty_project / "briefings" / f"{slug}.md").write_text(text, encoding="utf-8")
+    run_cli(empty_project, "build", "--no-ingest", check=True, env={"SITE_URL": READER_SITE_URL})
+    root = ET.parse(empty_project / "site" / "sitemap.xml").getroot()
+    lastmod = {u.find(f"{SITEMAP}loc").text: u.find(f"{SITEMAP}lastmod").text for u in root}
+    assert lastmod[READER_SITE_URL + "newest/"] == "2031-05-01"
+    assert lastmod[READER_SITE_URL + "oldest/"] == "2031-05-01"  # before 1970: the build date instead
+    home = (empty_project / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<h2><a href="([a-z]+)/">', home) == ["newest", "oldest", "undated"]
+    assert ">May 2031</time>" in home and ">1950</time>" in home

@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from briefkit.site.article_links import render_briefing_body
 from briefkit.site.collection import Collection
-from briefkit.site.dates import display_date
+from briefkit.site.dates import display_date, iso_timestamp
 from briefkit.site.feeds import SiteInfo, atom_feed, json_feed
 from briefkit.site.markdown import render_markdown
 from briefkit.site.pages import generated_pages
@@ -89,8 +89,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     page.title = entry.title
     page.meta = dict(entry.meta)
     page.meta["template"] = "briefing.html"
-    if entry.date:
-        page.update_date = entry.date  # the sitemap's lastmod: the briefing's own date
+    day = (iso_timestamp(entry.date) or "")[:10]  # '2019-07' -> '2019-07-01'
+    if _sitemap_date(day):
+        page.update_date = day  # the sitemap's lastmod: the briefing's own date
     _state["html"][src_uri] = render_briefing_body(entry.body, entry.briefing)
     return ""  # Python-Markdown gets nothing to do
 
