@@ -20,8 +20,8 @@ import yaml
 
 from . import annotation, briefing, cleaning, reading
 from .errors import ArticleError, BriefkitError
-from .ingest_cache import IngestCache
 from .files import atomic_write, find_articles, remove_stale_temporaries, slug_for
+from .ingest_cache import IngestCache
 
 log = logging.getLogger("briefkit")
 
