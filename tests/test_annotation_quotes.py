@@ -87,3 +87,38 @@ def test_unnamed_speaker_is_none():
 def test_quote_text_is_untouched_article_text():
     ann = annotate_text('"<script>alert(1)</script> is what they wrote here," Anna Lind said.')
     assert ann.quotes[0].text == "<script>alert(1)</script> is what they wrote here,"
+
+
+def test_quote_after_a_dotted_abbreviation_in_its_sentence():
+    # The sentence before the quote has a dot not followed by a space ("U.K.'s"): no crash.
+    ann = annotate_text(
+        "Jane Roe, a professor at the U.K.'s University of York who did not work on the study, "
+        'told Newsweek: "The results are striking and deserve a closer look."'
+    )
+    assert [q.text for q in ann.quotes] == ["The results are striking and deserve a closer look."]
+
+
+def test_every_devset_article_annotates_without_an_error(tmp_path):
+    """The whole pipeline (read, clean, annotate) over the 181 real devset bodies never raises;
+    only the cleaner may reject a page with no article text, with its one-line ArticleError."""
+    import json
+    from pathlib import Path
+
+    from briefkit import annotation, cleaning, reading
+    from briefkit.errors import ArticleError
+
+    bodies = json.loads(
+        (Path(__file__).parent / "data" / "devset" / "ground-truth.json").read_text(encoding="utf-8")
+    )
+    annotated = 0
+    for number, (key, entry) in enumerate(sorted(bodies.items())):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(f"Article {key[:8]}\n\n{entry['articleBody']}\n", encoding="utf-8")
+        try:
+            article = cleaning.clean(reading.read_source(path, path.name))
+        except ArticleError:
+            continue
+        ann = annotation.annotate(article)
+        assert all(q.text for q in ann.quotes)
+        annotated += 1
+    assert annotated >= 175

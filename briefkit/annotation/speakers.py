@@ -19,7 +19,9 @@ _SUBJECT_VERB_BEFORE = re.compile(
     rf"(?P<subject>[A-Z][^.!?\"“”;:]{{0,80}}?)\s+(?:also |later |then |has |had |have |would )?(?:{_VERBS})\b"
 )
 _ACCORDING_BEFORE = re.compile(r"[Aa]ccording to (?P<subject>[^,.;\"“”]{1,80})")
-_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]*\s+)(?=[^.!?]*$)")
+# Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|No|U\.S|U\.K|U\.N)|\b[A-Z])\.$")
 _PRONOUNS_PERSON = frozenset({"he", "she", "they"})
 _PRONOUNS_BODY = frozenset({"it", "the company", "the statement", "the ministry", "the agency", "the report"})
 _BODY_WORDS = frozenset(
@@ -40,6 +42,15 @@ def _aliases() -> dict[str, set[str]]:
     return found
 
 
+def _last_sentence(text: str) -> str:
+    """The sentence `text` ends in: what follows its last sentence end ("Mr." is none)."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text, 0, match.start() + 1):
+            start = match.end()
+    return text[start:]
+
+
 class Speakers:
     def __init__(self, doc: Document, organizations: list[str]) -> None:
         self.organizations = organizations
@@ -57,7 +68,7 @@ class Speakers:
 
     def resolve(self, paragraph: str, start: int, end: int) -> str | None:
         before = paragraph[:start]
-        sentence = before[_SENTENCE_START.search(before).end() :] if before else ""
+        sentence = _last_sentence(before)
         names = [
             self._name(s) if s else None
             for s in (self._before(sentence), self._after(paragraph[end : end + 160]))
