@@ -1,7 +1,7 @@
 """Check briefings: every problem as `file:line: message`, all in one run.
 
 Per file (each parsed once): front matter against the one schema, the sections,
-quotes with speakers, every quote / key fact / background item and the summary
+every quote / key fact / background item and the summary
 still in the source article unless it cites another source (see verbatim.py),
 footnotes defined, links that resolve (see links.py). Across files: no two
 briefings publish to one page (slug), every article has a briefing and every
@@ -93,10 +93,6 @@ def check_briefing(parsed: ParsedBriefing) -> list[tuple[int, str]]:
     for name, line in parsed.unknown_sections:
         known = ", ".join(SECTIONS)
         problems.append((line, f"unknown section '## {name}' (known: {known})"))
-    for index, quote in enumerate(parsed.briefing.quotes):
-        if not quote.speaker:
-            line = _item_line(parsed, "quotes", index)
-            problems.append((line, 'quote has no speaker (write: - "text" — Speaker)'))
     return sorted(problems)
 
 
