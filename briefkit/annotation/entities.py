@@ -21,6 +21,8 @@ _LOCATIVE = frozenset(
     "in to at from near outside inside into via across around through toward towards visit visited visiting "
     "arrived left based born capital city".split()
 )
+_TITLE_GENDER = {"Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "Ms": "f", "Ms.": "f", "Mrs": "f", "Mrs.": "f"}
+_TITLE_GENDER |= {"Miss": "f", "Dame": "f", "Lady": "f", "King": "m", "Queen": "f", "Prince": "m", "Princess": "f"}
 _AREA_WORDS = frozenset("province district region state county city village town area".split())
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
@@ -144,12 +146,13 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     if len(words) == 1 and _area_follows(text, words[0]):
         found.places[words[0].text] = None  # "Logar province"
         return
+    titled = bool(before) and before[-1].kind == "honorific"
+    gender = _TITLE_GENDER.get(before[-1].tokens[-1].text) if titled else None
     if looks_like_full_name(seg.tokens, lex):
         role = role_before(text, tokens, first, lex) or role_after(text, words[-1].end, lex)
-        found.people.add(words, role)
+        found.people.add(words, role, gender)
         return
     if len(words) == 1 and looks_like_single_name(words[0], lex):
-        titled = bool(before) and before[-1].kind == "honorific"
         role = role_before(text, tokens, first, lex) if titled else None
         singles.append(
             (
@@ -158,6 +161,7 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
                 first,
                 titled,
                 role or honorific_role(list(before[-1].tokens), lex) if titled else None,
+                gender,
             )
         )
 
@@ -182,13 +186,14 @@ def _acronym(word: str) -> bool:
 
 def _resolve_singles(singles, lex: Lexicon, found: Found) -> None:
     """Single names: a known person's name word, or a person of their own with a title or speech verb."""
-    for text, words, _first, titled, role in singles:
+    for text, words, _first, titled, role, gender in singles:
         known = found.people.find(words[0].text)
         if known is not None:
             known.role = known.role or role  # "President Trump" gives Donald Trump a role
+            known.gender = known.gender or gender
             continue
         if titled or _speaks(text, words[0], lex):
-            found.people.add(words, role)
+            found.people.add(words, role, gender)
 
 
 def _speaks(text: str, token: Token, lex: Lexicon) -> bool:

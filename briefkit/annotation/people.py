@@ -25,6 +25,7 @@ class PersonRecord:
     name: str
     role: str | None = None
     words: frozenset[str] = frozenset()  # folded name words, for surname look-ups
+    gender: str | None = None  # "f" or "m" when a title says so ("Ms Persson")
 
 
 @dataclass
@@ -32,7 +33,7 @@ class People:
     records: list[PersonRecord] = field(default_factory=list)
     by_word: dict[str, PersonRecord] = field(default_factory=dict)  # last mention wins
 
-    def add(self, words: list[Token], role: str | None) -> PersonRecord:
+    def add(self, words: list[Token], role: str | None, gender: str | None = None) -> PersonRecord:
         name = " ".join(t.text for t in words)
         found = self.find(name)
         if found is None:
@@ -43,6 +44,7 @@ class People:
             found.name = name
         found.words = found.words | {fold(t.text) for t in words if t.text not in _SUFFIXES}
         found.role = found.role or role
+        found.gender = found.gender or gender
         for word in found.words:
             self.by_word[word] = found
         return found

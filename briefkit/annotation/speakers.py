@@ -1,35 +1,73 @@
-"""Who said a quote: the attribution around it, resolved to a person or a body."""
+"""Who said a quote: the attribution around it, resolved to a person or a body.
+
+Besides the attributions next to each quote, the quote annotator tells a
+`Speakers` every sentence of narrative in reading order (`narrate`), so that
+"he"/"she" resolve to the person the text was last about (a person whose title,
+role or first name says otherwise is skipped), "X said: ..." carries into a
+quote opening the next paragraph, and "the president said" finds the person
+with that role.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
+from ..data import load_lines
 from .document import Document
 from .lexicon import fold, lexicon
+from .people import PersonRecord
 
 _VERBS = "|".join(sorted((re.escape(v) for v in lexicon().speech_verbs), key=len, reverse=True))
+_ADVERB = "(?:also |later |then |has |had |have |would |previously |earlier |again )?"
+# Subject text: no sentence end, quote mark or semicolon; dots inside "U.S." or after "Mr" are fine.
+_SUBJECT = r"(?:[^.!?\"“”;]|\.(?=\S)|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=St)\.)"
 # "...," she said. / "...," State Department spokeswoman Morgan Ortagus told reporters.
-_ADVERB = "(?:also |later |then |has |had |have |would )?"
-_SUBJECT_VERB_AFTER = re.compile(rf"^[\s,.!?]*(?P<subject>[^.!?\"“”;]{{1,90}}?)\s+{_ADVERB}(?:{_VERBS})\b")
-# "...," said Kang. / "...," according to the ministry.
-_VERB_SUBJECT_AFTER = re.compile(rf"^[\s,.]*(?:{_VERBS}|according to)\s+(?P<subject>[^.!?,;\"“”]{{1,90}})")
-# Kang told Pompeo that ... "..." / The minister said: "..."
-_SUBJECT_VERB_BEFORE = re.compile(
-    rf"(?P<subject>[A-Z][^.!?\"“”;:]{{0,80}}?)\s+(?:also |later |then |has |had |have |would )?(?:{_VERBS})\b"
-)
-_ACCORDING_BEFORE = re.compile(r"[Aa]ccording to (?P<subject>[^,.;\"“”]{1,80})")
+_SUBJECT_VERB_AFTER = re.compile(rf"^[\s,.!?]*(?P<subject>{_SUBJECT}{{1,200}}?)\s+{_ADVERB}(?:{_VERBS})\b")
+# "...," said Kang. / "...," according to the ministry. / "...," said Hill, who will testify.
+_VERB_SUBJECT_AFTER = re.compile(rf"^[\s,.]*(?:{_VERBS}|according to)\s+(?P<subject>{_SUBJECT}{{1,200}})")
+# "..." announced in October, said Derek Scissors, a China scholar. (the sentence's last clause)
+_SAID_AT_END = re.compile(rf",\s+(?:{_VERBS})\s+(?P<subject>{_SUBJECT}{{1,200}})[.!?]?\s*$")
+_VERB = re.compile(rf"(?<=\s)(?:{_ADVERB})(?:{_VERBS})\b")
+_ACCORDING = re.compile(rf"[Aa]ccording to (?P<subject>{_SUBJECT}{{1,120}})")
 # Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|No|U\.S|U\.K|U\.N)|\b[A-Z])\.$")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|No|U\.S|U\.K|U\.N)|\b[A-Z])\.$"
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 _PRONOUNS_PERSON = frozenset({"he", "she", "they"})
 _PRONOUNS_BODY = frozenset({"it", "the company", "the statement", "the ministry", "the agency", "the report"})
 _BODY_WORDS = frozenset(
     "ministry department government company agency military army police office statement court council "
-    "commission committee party embassy spokesman spokeswoman spokesperson firm group bank authority "
-    "prosecutors prosecutor's report union".split()
+    "commission committee party embassy firm group bank authority prosecutors prosecutor's report union "
+    "navy force forces administration ministry's".split()
 )
-_UNNAMED = re.compile(r"^(?:a|an|one|some|many|several|two|three|other)\b", re.IGNORECASE)
+_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
+_FOR_BODY = re.compile(
+    r"^(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson|representative|statement)\s+(?:for|from|of|at|by)\s+(.+)$",
+    re.IGNORECASE,
+)
+_UNNAMED = re.compile(r"^(?:a|an|one|some|many|several|two|three|four|five|other|another)\b", re.IGNORECASE)
+# A comma segment opening with these is a time, place or circumstance, not the speaker.
+_ADVERBIAL = frozenset(
+    "after before when while in on at during asked speaking following despite although though as since with "
+    "from by addressing responding writing earlier later meanwhile separately also but and however yet "
+    "if last this".split()
+)
+_CLAUSE = re.compile(r"(?:,|;|\s—|\s–)\s*(?:but|and|while|whereas|although|though|as|so|yet)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:but|and|so|yet|then|also|meanwhile|however)\s+)?(?:the|a|an)\s+", re.IGNORECASE)
+# A comma segment opening with these describes the speaker already named.
+_RELATIVE = frozenset("who whose which that adding according as but saying where while".split())
+_FEMALE_WORDS = frozenset(
+    "spokeswoman chairwoman congresswoman businesswoman councilwoman actress queen princess duchess wife "
+    "mother daughter sister woman girl grandmother widow ms ms. mrs mrs. madam lady dame baroness".split()
+)
+_MALE_WORDS = frozenset(
+    "spokesman chairman congressman businessman councilman king prince duke husband father son brother man "
+    "boy grandfather widower mr mr. sir lord baron".split()
+)
+_RECENT = 8  # how many recent subjects a pronoun may reach back
 
 
 @cache
@@ -42,6 +80,32 @@ def _aliases() -> dict[str, set[str]]:
     return found
 
 
+@cache
+def first_names() -> dict[str, str]:
+    """Given name -> "f" or "m" (briefkit/data/first_names.txt); names listed for both are dropped."""
+    found: dict[str, str] = {}
+    clash: set[str] = set()
+    for line in load_lines("first_names.txt"):
+        gender, _, names = line.partition(":")
+        for name in names.split():
+            name = fold(name)
+            if found.get(name, gender.strip()) != gender.strip():
+                clash.add(name)
+            found[name] = gender.strip()
+    return {n: g for n, g in found.items() if n not in clash}
+
+
+def gender_of(record: PersonRecord) -> str | None:
+    if record.gender:
+        return record.gender
+    words = set(re.findall(r"[\w.]+", (record.role or "").lower()))
+    if words & _FEMALE_WORDS and not words & _MALE_WORDS:
+        return "f"
+    if words & _MALE_WORDS and not words & _FEMALE_WORDS:
+        return "m"
+    return first_names().get(fold(record.name.split()[0])) if " " in record.name else None
+
+
 def _last_sentence(text: str) -> str:
     """The sentence `text` ends in: what follows its last sentence end ("Mr." is none)."""
     start = 0
@@ -51,61 +115,198 @@ def _last_sentence(text: str) -> str:
     return text[start:]
 
 
+def _sentence_rest(text: str) -> str:
+    """`text` up to the end of its first sentence or the next quote mark."""
+    cut = len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text, 0, match.start() + 1):
+            cut = match.start() + 1
+            break
+    mark = re.search(r"[\"“”]", text)
+    return text[: min(cut, mark.start() if mark else cut)]
+
+
 class Speakers:
     def __init__(self, doc: Document, organizations: list[str]) -> None:
         self.organizations = organizations
         self.people = doc.people_index
         self.last_person: str | None = None
         self.last_body: str | None = None
+        self.recent: list[PersonRecord] = []  # people the text was about, latest last
+        self.last_act: str | None = None  # who spoke in the latest sentence or quote, if anyone
+        self.paragraph_speaker: str | None = None  # who spoke at the end of the previous paragraph
+
+    # -- the narrative --------------------------------------------------------------------
+
+    def end_paragraph(self) -> None:
+        self.paragraph_speaker, self.last_act = self.last_act, None
+
+    def narrate(self, sentence: str) -> None:
+        """A sentence with no quote: remember who it is about, and who spoke in it."""
+        self.last_act = None
+        speaker = self._indirect(sentence)
+        if speaker:
+            self.spoke(speaker)
+            return
+        words = sentence.split(None, 1)
+        if words and words[0] in ("He", "She"):
+            referent = self._pronoun(words[0].lower())
+            if referent:
+                self._mention(referent)
+            return
+        for match in _CAPITALISED.finditer(sentence):
+            if match.group()[-2:] in ("’s", "'s"):
+                continue  # "Steenburgen's son, filmmaker Charlie McDowell": the son is the subject
+            record = self._record(match.group())
+            if record is not None:
+                self._mention(record.name)
+                return
+
+    def _indirect(self, sentence: str) -> str | None:
+        """ "Erekat said it was only the latest move": the speaker of reported speech."""
+        for verb in _VERB.finditer(sentence):
+            name = self._subject(re.split(r"[\"“”]", sentence[: verb.start()])[-1], before=True)
+            if name:
+                return name
+        according = _ACCORDING.search(sentence)
+        return self._subject(according.group("subject"), before=False) if according else None
 
     def spoke(self, speaker: str | None) -> None:
+        self.last_act = speaker
         if speaker is None:
             return
         if self._person(speaker):
             self.last_person = speaker
+            self._mention(speaker)
         else:
             self.last_body = speaker
 
-    def resolve(self, paragraph: str, start: int, end: int) -> str | None:
-        before = paragraph[:start]
-        sentence = _last_sentence(before)
-        names = [
-            self._name(s) if s else None
-            for s in (self._before(sentence), self._after(paragraph[end : end + 160]))
-        ]
-        if names[1] and not self._person(names[1]):
-            self.last_body = names[1]  # "..., the ministry said": "it" may say the next quote
-        return next((n for n in names if n is not None and n), None) if any(names) else None
+    def _mention(self, name: str) -> None:
+        record = self.people.find(name) if self.people is not None else None
+        if record is not None:
+            if record in self.recent:
+                self.recent.remove(record)
+            self.recent.append(record)
+
+    # -- one quote ------------------------------------------------------------------------
+
+    def resolve(self, paragraph: str, start: int, end: int) -> tuple[str | None, bool]:
+        """(speaker, attributed): attributed is True when words around the quote name a
+        speaker, even one that is nobody in particular ("a resident said")."""
+        sentence = _last_sentence(paragraph[:start])
+        after = paragraph[end : end + 300]
+        candidates = [self._before(sentence), self._after(after)]
+        if candidates[1] and not self._person(candidates[1]):
+            self.last_body = candidates[1]  # "..., the ministry said": "it" may say the next quote
+        named = next((c for c in candidates if c), None)
+        return named, any(c is not None for c in candidates)
 
     def _before(self, sentence: str) -> str | None:
-        found = list(_SUBJECT_VERB_BEFORE.finditer(sentence))
-        according = _ACCORDING_BEFORE.search(sentence)
+        according = _ACCORDING.search(sentence)
         if according:
-            return according.group("subject")
-        return found[-1].group("subject") if found else None
+            return self._subject(according.group("subject"), before=False)
+        found = None
+        for verb in _VERB.finditer(sentence):
+            subject = re.split(r"[\"“”]", sentence[: verb.start()])[-1]
+            if not subject.strip():
+                continue
+            found = self._subject(subject, before=True)
+            if found:
+                return found
+        return found
 
     def _after(self, after: str) -> str | None:
-        match = _VERB_SUBJECT_AFTER.match(after) or _SUBJECT_VERB_AFTER.match(after)
-        return match.group("subject") if match else None
+        found = None
+        for pattern, before in ((_VERB_SUBJECT_AFTER, False), (_SUBJECT_VERB_AFTER, True)):
+            match = pattern.match(after)
+            if match:
+                found = self._subject(match.group("subject"), before=before)
+                if found:
+                    return found
+        match = _SAID_AT_END.search(_sentence_rest(after))
+        if match:
+            return self._subject(match.group("subject"), before=False) or found
+        return found
+
+    # -- naming a subject -----------------------------------------------------------------
+
+    def _subject(self, subject: str, before: bool) -> str | None:
+        """The speaker a subject phrase names, comma segment by segment: a name, "" for
+        somebody not named ("a resident"), None when the phrase names no speaker at all.
+
+        Before a verb, segments that open with "After", "In", "When"... are circumstances
+        ("After meeting Trump, Kim said"); a segment opening with "who" or "adding" only
+        describes the speaker already named."""
+        if before:  # "Trump has been eager to withdraw, but General Mark Milley, chairman..., told"
+            subject = _CLAUSE.split(subject)[-1]
+        segments = [s.strip() for s in subject.strip().rstrip(",").split(",")]
+        segments = [s for s in segments if s]
+        unnamed = None
+        for number, segment in enumerate(segments):
+            first = segment.split(None, 1)[0].lower()
+            if before and first in _ADVERBIAL and number < len(segments) - 1:
+                continue
+            if number and first in _RELATIVE:
+                break
+            name = self._name(segment)
+            if name:
+                return name
+            if name == "":
+                unnamed = ""
+        return unnamed
 
     def _name(self, subject: str) -> str | None:
-        """The speaker a subject phrase names; "" when it names nobody in particular."""
-        subject = subject.strip().rstrip(",")
         lowered = subject.lower()
+        words = lowered.split()
         if lowered in _PRONOUNS_PERSON:
-            return self.last_person or ""
+            return self._pronoun(lowered)
         if lowered in _PRONOUNS_BODY:
             return self.last_body or ""
+        spokesperson = _FOR_BODY.match(subject)
+        if spokesperson:
+            return self._name(spokesperson.group(1))
         person = self._person_in(subject)
         if person:
             return person
         organization = self._organization_in(subject)
         if organization:
             return organization
-        words = lowered.split()
-        if words and not _UNNAMED.match(lowered) and words[-1] in _BODY_WORDS:
-            return re.sub(r"^(?:the|a|an)\s+", "", subject)
+        if _UNNAMED.match(lowered):
+            return ""
+        head = re.sub(r"[’']s$", "", words[-1])
+        if len(words) <= 4 and (head in lexicon().role_words or head in _SPOKESPEOPLE):
+            return self._by_role(head)
+        if head in _BODY_WORDS:
+            return _LEADING.sub("", subject)
+        return None
+
+    def _pronoun(self, pronoun: str) -> str:
+        if pronoun == "they":
+            return ""  # a group more often than one person
+        wanted = "f" if pronoun == "she" else "m"
+        for record in reversed(self.recent[-_RECENT:]):
+            if gender_of(record) in (None, wanted):
+                return record.name
         return ""
+
+    def _by_role(self, head: str) -> str:
+        """ "the president said": the person the text calls president, the latest first."""
+        if self.people is None:
+            return ""
+        holders = [
+            r
+            for r in self.people.records
+            if r.role and head in fold(r.role).split() and f"vice {head}" not in fold(r.role)
+        ]
+        for record in reversed(self.recent):
+            if record in holders:
+                return record.name
+        return holders[0].name if len(holders) == 1 else ""
+
+    def _record(self, word: str) -> PersonRecord | None:
+        if self.people is None:
+            return None
+        return self.people.find(re.sub(r"[’']s?$", "", word))
 
     def _person(self, name: str) -> bool:
         return self.people is not None and self.people.find(name) is not None
@@ -115,9 +316,8 @@ class Speakers:
             return None
         words = re.findall(r"[\w’'-]+", subject)
         for word in reversed(words):
-            word = re.sub(r"[’']s$", "", word)
             if word[:1].isupper():
-                record = self.people.find(word)
+                record = self._record(word)
                 if record is not None:
                     return record.name
         return None
