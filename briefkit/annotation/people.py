@@ -32,6 +32,7 @@ class PersonRecord:
 class People:
     records: list[PersonRecord] = field(default_factory=list)
     by_word: dict[str, PersonRecord] = field(default_factory=dict)  # last mention wins
+    by_name: dict[str, PersonRecord] = field(default_factory=dict)  # folded full names, old ones too
 
     def add(self, words: list[Token], role: str | None, gender: str | None = None) -> PersonRecord:
         name = " ".join(t.text for t in words)
@@ -42,6 +43,7 @@ class People:
                 self.records.append(found)
         if len(words) > len(found.name.split()):
             found.name = name
+        self.by_name[fold(found.name)] = found
         found.words = found.words | {fold(t.text) for t in words if t.text not in _SUFFIXES}
         found.role = found.role or role
         found.gender = found.gender or gender
@@ -58,9 +60,9 @@ class People:
 
     def find(self, name: str) -> PersonRecord | None:
         folded = fold(name)
-        for record in self.records:
-            if fold(record.name) == folded:
-                return record
+        record = self.by_name.get(folded)
+        if record is not None and fold(record.name) == folded:
+            return record
         if " " not in folded:
             return self.by_word.get(folded)
         return None

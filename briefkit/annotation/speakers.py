@@ -28,6 +28,8 @@ _SUBJECT_VERB_AFTER = re.compile(rf"^[\s,.!?]*(?P<subject>{_SUBJECT}{{1,200}}?)\
 _VERB_SUBJECT_AFTER = re.compile(rf"^[\s,.]*(?:{_VERBS}|according to)\s+(?P<subject>{_SUBJECT}{{1,200}})")
 # "..." announced in October, said Derek Scissors, a China scholar. (the sentence's last clause)
 _SAID_AT_END = re.compile(rf",\s+(?:{_VERBS})\s+(?P<subject>{_SUBJECT}{{1,200}})[.!?]?\s*$")
+_VERB_WORDS = frozenset(v.split()[0] for v in lexicon().speech_verbs)
+_PUNCTUATION = str.maketrans({c: " " for c in ",.;:!?\"“”‘’()[]—–"})
 _VERB = re.compile(rf"(?<=\s)(?:{_ADVERB})(?:{_VERBS})\b")
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<subject>{_SUBJECT}{{1,120}})")
 # Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
@@ -106,6 +108,11 @@ def gender_of(record: PersonRecord) -> str | None:
     return first_names().get(fold(record.name.split()[0])) if " " in record.name else None
 
 
+def _has_verb(text: str) -> bool:
+    """A quick test before the speech-verb regex: does any word start a speech verb?"""
+    return not _VERB_WORDS.isdisjoint(text.translate(_PUNCTUATION).split())
+
+
 def _last_sentence(text: str) -> str:
     """The sentence `text` ends in: what follows its last sentence end ("Mr." is none)."""
     start = 0
@@ -164,6 +171,8 @@ class Speakers:
 
     def _indirect(self, sentence: str) -> str | None:
         """ "Erekat said it was only the latest move": the speaker of reported speech."""
+        if not _has_verb(sentence):
+            return None
         for verb in _VERB.finditer(sentence):
             name = self._subject(re.split(r"[\"“”]", sentence[: verb.start()])[-1], before=True)
             if name:
@@ -206,6 +215,8 @@ class Speakers:
         if according:
             return self._subject(according.group("subject"), before=False)
         found = None
+        if not _has_verb(sentence):
+            return None
         for verb in _VERB.finditer(sentence):
             subject = re.split(r"[\"“”]", sentence[: verb.start()])[-1]
             if not subject.strip():
@@ -306,7 +317,11 @@ class Speakers:
     def _record(self, word: str) -> PersonRecord | None:
         if self.people is None:
             return None
-        return self.people.find(re.sub(r"[’']s?$", "", word))
+        if word.endswith(("’s", "'s")):
+            word = word[:-2]
+        elif word.endswith(("’", "'")):
+            word = word[:-1]
+        return self.people.find(word)
 
     def _person(self, name: str) -> bool:
         return self.people is not None and self.people.find(name) is not None
