@@ -164,3 +164,38 @@ def test_topics_follow_keywords():
 
 def test_no_topic_without_enough_evidence():
     assert annotate_text("A quiet day.").topics == []
+
+
+def test_unknown_word_after_in_or_a_direction_of_is_a_place():
+    ann = annotate_text(
+        "Residents reported gunfire near the fuel plant in Senkata, which protesters had blocked.",
+        "Carlo Neri, 55, of Addison, a village southwest of Ithaca, pleaded guilty.",
+    )
+    assert {"Senkata", "Addison", "Ithaca"} <= set(ann.places)
+
+
+def test_in_x_is_no_place_before_a_noun_a_possessive_or_in_german():
+    ann = annotate_text(
+        "The company sells keyboards in MacBook models and put the ball in James’ hands.",
+        "Die Studie wurde in Kooperation mit Kliniken in Deutschland erstellt.",
+    )
+    assert ann.places == []
+
+
+def test_x_based_names_a_place():
+    ann = annotate_text("He paid an Amritsar-based agent and a Seoul-based lawyer to help the family.")
+    assert ann.places == ["Amritsar", "Seoul"]
+
+
+def test_a_city_that_is_only_a_surname_here_is_no_place():
+    ann = annotate_text(
+        "James P. Kennedy Jr., the U.S. Attorney, spoke.",
+        '"We will prosecute," Kennedy said in a statement in Buffalo.',
+    )
+    assert "Kennedy" not in ann.places
+    assert "Buffalo" in ann.places
+
+
+def test_hospital_names_an_organisation():
+    ann = annotate_text("Li Jifeng, a doctor at Chaoyang Hospital where the patients were treated, spoke.")
+    assert ann.organizations == ["Chaoyang Hospital"]

@@ -23,6 +23,21 @@ _LOCATIVE = frozenset(
 )
 _TITLE_GENDER = {"Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "Ms": "f", "Ms.": "f", "Mrs": "f", "Mrs.": "f"}
 _TITLE_GENDER |= {"Miss": "f", "Dame": "f", "Lady": "f", "King": "m", "Queen": "f", "Prince": "m", "Princess": "f"}
+# Before an unknown capitalised word, these make it a place ("in Senkata", "southwest of Ithaca").
+_PLACE_PREPOSITIONS = frozenset("in near outside of".split())
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western".split()
+)
+_ENGLISH = re.compile(r" (?:the|of|and|a|was|is) ")
+# What may follow such a place: punctuation, or one of these words ("in Senkata, which", "in Uglii as").
+_AFTER_PLACE = frozenset(
+    "in on at to and or where when as but for with after before during since until on this last that which "
+    "who from by near".split()
+)
+_PLACE_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:small\s+|tiny\s+|remote\s+|nearby\s+|coastal\s+|border\s+|rural\s+)?"
+    r"(?:village|town|city|suburb|district|province|region|county|municipality|neighbou?rhood|island|port)\b"
+)
 _AREA_WORDS = frozenset("province district region state county city village town area".split())
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
@@ -37,6 +52,7 @@ class Found:
         self.places: dict[str, None] = {}
         self.organizations: dict[str, None] = {}
         self.people = People()
+        self.located: set[str] = set()  # places seen after "in", "to", "near"...: not surnames
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
@@ -53,7 +69,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
             _classify(text, tokens, position, chunk, lex, found, singles if names_people else None)
     _resolve_singles(singles, lex, found)
     ann.countries = list(found.countries)
-    ann.places = [p for p in found.places if p not in found.countries]
+    ann.places = [p for p in found.places if p not in found.countries and not _surname(p, found)]
     ann.organizations = [o for o in found.organizations if o not in found.countries]
     ann.people = found.people.as_people()
     doc.people_index = found.people  # for the quote annotator: surname -> person
@@ -102,8 +118,22 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
             _capital(text, tokens, position[seg.tokens[0].start], seg, found)
         elif seg.kind == "place":
             found.places[seg.name] = None
+            if _after_locative(text, tokens, position[seg.tokens[0].start]):
+                found.located.add(seg.name)
         elif seg.kind == "unknown" and singles is not None:
             _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
+
+
+def _after_locative(text: str, tokens: list[Token], index: int) -> bool:
+    return index > 0 and tokens[index - 1].text.lower() in _PLACE_PREPOSITIONS and (
+        text[tokens[index - 1].end : tokens[index].start] == " "
+    )
+
+
+def _surname(place: str, found: Found) -> bool:
+    """A one-word place that is also a person's name word and never follows "in", "to"...:
+    "Kennedy said" is James P. Kennedy Jr."""
+    return " " not in place and place not in found.located and fold(place) in found.people.by_word
 
 
 def _as_written(text: str, seg: Segment) -> str:
@@ -129,7 +159,10 @@ def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Fo
         found.countries[seg.name] = None
     else:
         name = phrase(seg.tokens)
-        found.places[name.title() if name.isupper() else name] = None
+        name = name.title() if name.isupper() else name
+        found.places[name] = None
+        if previous in _LOCATIVE or previous in _PLACE_PREPOSITIONS:
+            found.located.add(name)
 
 
 def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
@@ -145,6 +178,8 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         return
     if len(words) == 1 and _area_follows(text, words[0]):
         found.places[words[0].text] = None  # "Logar province"
+        return
+    if len(words) == 1 and _is_place_word(text, tokens, first, words[0], lex, found):
         return
     titled = bool(before) and before[-1].kind == "honorific"
     gender = _TITLE_GENDER.get(before[-1].tokens[-1].text) if titled else None
@@ -164,6 +199,42 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
                 gender,
             )
         )
+
+
+def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found) -> bool:
+    """One unknown capitalised word that the words around make a place: "an Amritsar-based
+    agent", "a fuel plant in Senkata", "Addison, a village southwest of Ithaca"."""
+    word = token.text
+    if word.endswith("-based") and word[:1].isupper():
+        base = word[: -len("-based")]
+        hit = lex.lookup(base)
+        if hit is not None and hit[0] in ("place", "capital"):
+            base = hit[1] if hit[0] == "place" else base
+        elif hit is not None or "-" in base or not base.isalpha() or base.isupper():
+            return False
+        found.places[base] = None
+        found.located.add(base)
+        return True
+    following = text[token.end : token.end + 40]
+    if token.possessive or word in lex.not_name_words or not word.isalpha() or word.isupper():
+        return False
+    if following[:1] in ("’", "'") or not _ENGLISH.search(text):
+        return False  # "in James’ hands"; and not in German, where every noun is capitalised
+    if _PLACE_APPOSITIVE.match(following):
+        found.places[word] = None
+        found.located.add(word)
+        return True
+    next_word = following.split(None, 1)[0] if following[:1] == " " and following.strip() else ""
+    if next_word and next_word.strip(",.;:") not in _AFTER_PLACE:
+        return False  # "in MacBook keyboards", "in Senkata Valley": not this rule's
+    previous = tokens[first - 1].text if first > 0 else ""
+    before = tokens[first - 2].text.lower() if first > 1 else ""
+    if previous in _PLACE_PREPOSITIONS and (previous != "of" or before in _DIRECTIONS):
+        if text[tokens[first - 1].end : token.start] == " ":
+            found.places[word] = None
+            found.located.add(word)
+            return True
+    return False
 
 
 def _common_word_at_sentence_start(text: str, token: Token) -> bool:
