@@ -199,3 +199,41 @@ def test_a_city_that_is_only_a_surname_here_is_no_place():
 def test_hospital_names_an_organisation():
     ann = annotate_text("Li Jifeng, a doctor at Chaoyang Hospital where the patients were treated, spoke.")
     assert ann.organizations == ["Chaoyang Hospital"]
+
+
+def test_title_set_off_by_commas_before_the_name():
+    ann = annotate_text(
+        "The inquiry asks whether WeWork’s founder and former CEO, Adam Neumann, enriched himself.",
+        "In June, the then UK Home Secretary, Sajid Javid, approved the request.",
+        "They sued the Inspector-General of Police, Ibrahim Idris, in court.",
+    )
+    assert people(ann) == {
+        "Adam Neumann": "WeWork’s founder and former CEO",
+        "Sajid Javid": "then UK Home Secretary",
+        "Ibrahim Idris": "Inspector-General of Police",
+    }
+
+
+def test_two_people_joined_by_and_do_not_make_a_title():
+    ann = annotate_text("American Kevin King and Australian Timothy Weeks were freed, officials said.")
+    assert people(ann)["Timothy Weeks"] is None
+
+
+def test_title_and_title_stays_one_role():
+    ann = annotate_text("CEO and president Craig Menear spoke to analysts.")
+    assert people(ann) == {"Craig Menear": "CEO and president"}
+
+
+def test_long_appositive_is_cut_where_the_sentence_goes_on():
+    ann = annotate_text(
+        "Lawmakers questioned Lt Col Alexander Vindman, a Ukraine specialist on the National Security "
+        "Council (NSC), and Jennifer Williams, a top national security aide to Vice President Pence on "
+        "the July 25 phone call with the Ukrainian leader and its aftermath."
+    )
+    assert people(ann)["Alexander Vindman"] == "Ukraine specialist on the National Security Council"
+    assert people(ann)["Jennifer Williams"] == "top national security aide to Vice President Pence"
+
+
+def test_affiliation_with_a_known_organisation_is_the_role():
+    ann = annotate_text("He had, according to Alex Horton of the Washington Post, eaten a wild rabbit.")
+    assert people(ann) == {"Alex Horton": "Washington Post"}

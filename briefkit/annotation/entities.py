@@ -14,7 +14,7 @@ from .document import Document
 from .lexicon import Lexicon, fold, lexicon
 from .names import Chunk, Token, chunks, phrase, tokenize
 from .people import People, looks_like_full_name, looks_like_single_name
-from .roles import honorific_role, role_after, role_before
+from .roles import honorific_role, role_after, role_before, role_before_comma
 from .segments import Segment, segment
 
 _LOCATIVE = frozenset(
@@ -184,7 +184,12 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     titled = bool(before) and before[-1].kind == "honorific"
     gender = _TITLE_GENDER.get(before[-1].tokens[-1].text) if titled else None
     if looks_like_full_name(seg.tokens, lex):
-        role = role_before(text, tokens, first, lex) or role_after(text, words[-1].end, lex)
+        last = position[words[-1].start]
+        role = (
+            role_before(text, tokens, first, lex)
+            or role_before_comma(text, tokens, first, last, lex)
+            or role_after(text, words[-1].end, lex)
+        )
         found.people.add(words, role, gender)
         return
     if len(words) == 1 and looks_like_single_name(words[0], lex):
