@@ -237,3 +237,8 @@ def test_long_appositive_is_cut_where_the_sentence_goes_on():
 def test_affiliation_with_a_known_organisation_is_the_role():
     ann = annotate_text("He had, according to Alex Horton of the Washington Post, eaten a wild rabbit.")
     assert people(ann) == {"Alex Horton": "Washington Post"}
+
+
+def test_role_in_a_who_is_clause():
+    ann = annotate_text("Maria Costa, who is the chief economist at the central bank, spoke on Monday.")
+    assert people(ann) == {"Maria Costa": "chief economist at the central bank"}

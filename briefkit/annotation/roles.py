@@ -14,6 +14,12 @@ _APPOSITIVE = re.compile(
     r"\s*,\s*(?:the |a |an |his |her |its |their |both )?([^,;:()\"“”]{2,140}?)"
     r"\s*(?=,|\.\s|\.$|;|\s\(| said| says| told| who)"
 )
+# "Jane Roe, who is the head of the agency," / "..., who serves as its chief economist,"
+_WHO_IS = re.compile(
+    r"\s*,\s*who (?:is|was|has been|had been|serves as|served as|works as|worked as) "
+    r"(?:also |now |currently )?(?:the |a |an |his |her |its |their )?([^,;:()\"“”]{2,140}?)"
+    r"\s*(?=,|\.\s|\.$|;|\s\()"
+)
 # A long appositive ends where the sentence goes on about something else:
 # "a top aide to Vice President Pence on Trump's July 25 call" -> "top aide to Vice President Pence".
 _GOES_ON = re.compile(r"\s(?:on|during|after|before|when|while|with|in which|who|since|until|as)\s")
@@ -141,7 +147,7 @@ def role_before_comma(text: str, tokens: list[Token], first: int, last: int, lex
 def role_after(text: str, end: int, lex: Lexicon) -> str | None:
     """An appositive after a name: ", the president of Emirates," -> "president of Emirates";
     or an affiliation with a known organisation: "Alex Horton of the Washington Post"."""
-    match = _APPOSITIVE.match(text, end)
+    match = _WHO_IS.match(text, end) or _APPOSITIVE.match(text, end)
     if not match:
         return _affiliation(text, end, lex)
     role = match.group(1).strip()
