@@ -242,3 +242,11 @@ def test_affiliation_with_a_known_organisation_is_the_role():
 def test_role_in_a_who_is_clause():
     ann = annotate_text("Maria Costa, who is the chief economist at the central bank, spoke on Monday.")
     assert people(ann) == {"Maria Costa": "chief economist at the central bank"}
+
+
+def test_titles_in_quote_marks_and_names_after_a_or_its_are_not_people():
+    ann = annotate_text(
+        "Jessie Buckley sings at the end of “ Wild Rose ” and in \"Bad Blood,\" her new film.",
+        "The company flew its Dream Chaser vehicle while posing as a Go-Kart Track online.",
+    )
+    assert list(people(ann)) == ["Jessie Buckley"]

@@ -23,6 +23,7 @@ _LOCATIVE = frozenset(
 )
 _TITLE_GENDER = {"Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "Ms": "f", "Ms.": "f", "Mrs": "f", "Mrs.": "f"}
 _TITLE_GENDER |= {"Miss": "f", "Dame": "f", "Lady": "f", "King": "m", "Queen": "f", "Prince": "m", "Princess": "f"}
+_NOT_BEFORE_A_PERSON = frozenset("a an its their our your my".split())
 # Before an unknown capitalised word, these make it a place ("in Senkata", "southwest of Ithaca").
 _PLACE_PREPOSITIONS = frozenset("in near outside of".split())
 _DIRECTIONS = frozenset(
@@ -181,6 +182,8 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         return
     if len(words) == 1 and _is_place_word(text, tokens, first, words[0], lex, found):
         return
+    if not before and _not_a_person_here(text, tokens, first, words):
+        return
     titled = bool(before) and before[-1].kind == "honorific"
     gender = _TITLE_GENDER.get(before[-1].tokens[-1].text) if titled else None
     if looks_like_full_name(seg.tokens, lex):
@@ -204,6 +207,17 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
                 gender,
             )
         )
+
+
+def _not_a_person_here(text: str, tokens: list[Token], first: int, words: list[Token]) -> bool:
+    """ “Wild Rose” (a title in quote marks), "its Dream Chaser vehicle", "a Go-Kart Track":
+    capitalised words a person's name never stands in."""
+    opening = text[: words[0].start].rstrip()[-1:]
+    closing = text[words[-1].end :].lstrip(" ,.!?")[:1]
+    if opening in ("“", '"') and closing in ("”", '"'):
+        return True
+    previous = tokens[first - 1].text.lower() if first > 0 else ""
+    return previous in _NOT_BEFORE_A_PERSON and text[tokens[first - 1].end : words[0].start] == " "
 
 
 def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found) -> bool:
