@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[\w&]+(?:[’'.&-][\w&]+)*")
 _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")
@@ -22,8 +23,7 @@ _DOTTED = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: articles have thousands of tokens, made fast
     text: str  # without a possessive 's
     start: int
     end: int  # end offset in the text, including a possessive 's
