@@ -13,6 +13,7 @@ from ..errors import BriefingError
 from ..model import Briefing
 from .dates import display_date
 from .markdown import body_of
+from .render_cache import key_of
 
 log = logging.getLogger("briefkit")
 
@@ -25,6 +26,7 @@ class Entry:
     briefing: Briefing
     problem: str | None = None  # a parse error, shown in the build log
     body: str = ""  # the Markdown after the front matter, rendered once per build
+    key: str = ""  # the file's content key in the render cache
 
     @property
     def slug(self) -> str:
@@ -77,6 +79,17 @@ class Entry:
         return (self.date, self.slug)
 
 
+def read_entry(src_uri: str, text: str) -> Entry:
+    """One briefing file as an entry; a file that cannot be parsed gets a placeholder and its problem."""
+    try:
+        briefing = parse(text, src_uri).briefing
+        problem = None
+    except BriefingError as exc:
+        briefing = Briefing(meta={"title": PurePosixPath(src_uri).stem})
+        problem = str(exc)
+    return Entry(src_uri, briefing, problem, body_of(text), key_of(f"{src_uri}\0{text}"))
+
+
 def http_url(value: Any) -> str | None:
     text = str(value or "").strip()
     scheme = urlsplit(text).scheme.lower() if text else ""
@@ -88,16 +101,17 @@ class Collection:
     entries: dict[str, Entry] = field(default_factory=dict)  # src_uri -> entry
 
     def add(self, src_uri: str, text: str) -> Entry:
-        try:
-            briefing = parse(text, src_uri).briefing
-            problem = None
-        except BriefingError as exc:
-            briefing = Briefing(meta={"title": PurePosixPath(src_uri).stem})
-            problem = str(exc)
-            log.warning("%s", exc)
-        entry = Entry(src_uri, briefing, problem, body_of(text))
+        entry = read_entry(src_uri, text)
+        if entry.problem:
+            log.warning("%s", entry.problem)
         self.entries[src_uri] = entry
         return entry
+
+    def add_entry(self, entry: Entry) -> None:
+        """An entry read already (read_entry); its problem, if any, is logged here, in order."""
+        if entry.problem:
+            log.warning("%s", entry.problem)
+        self.entries[entry.src_uri] = entry
 
     def newest_first(self) -> list[Entry]:
         return sorted(self.entries.values(), key=lambda e: e.sort_key, reverse=True)

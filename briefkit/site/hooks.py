@@ -32,11 +32,19 @@ from briefkit.site.dates import display_date, iso_timestamp
 from briefkit.site.feeds import SiteInfo, atom_feed, json_feed
 from briefkit.site.markdown import render_markdown
 from briefkit.site.pages import generated_pages
+from briefkit.site.render_cache import CACHE_FILE, load_entries
 from briefkit.site.taxonomy import build_taxonomy
 
 log = logging.getLogger("mkdocs.briefkit")
 
 _state: dict[str, Any] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _options["command"] = command
+
+
+_options: dict[str, Any] = {}
 
 
 def on_config(config: Any) -> Any:
@@ -53,8 +61,10 @@ def on_env(env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environ
 
 def on_files(files: Files, config: Any) -> Files:
     collection = Collection()
-    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-        collection.add(file.src_uri, file.content_string)
+    _state["bodies"] = {}
+    for entry, html in _read_briefings(sorted(files.documentation_pages(), key=lambda f: f.src_uri), config):
+        collection.add_entry(entry)
+        _state["bodies"][entry.src_uri] = html
     taxonomy = build_taxonomy(collection)
     pages = generated_pages(collection, taxonomy)
     for page in pages:
@@ -63,6 +73,16 @@ def on_files(files: Files, config: Any) -> Files:
     _state["generated"] = {page.src_uri: page for page in pages}
     _set_build_date(collection)
     return files
+
+
+def _read_briefings(docs: list[File], config: Any) -> list[tuple[Any, str]]:
+    """(entry, body HTML) per briefing: from the cache, else parsed and rendered over worker processes."""
+    from briefkit.parallel import ordered_map
+
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    cache_file = None if os.environ.get("BRIEFKIT_NO_CACHE") else root / CACHE_FILE
+    parallel = ordered_map if _options.get("command", "build") == "build" else None
+    return load_entries([(file.src_uri, file.content_string) for file in docs], cache_file, parallel)
 
 
 def on_page_read_source(page: Any, config: Any) -> str | None:
@@ -92,7 +112,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     day = (iso_timestamp(entry.date) or "")[:10]  # '2019-07' -> '2019-07-01'
     if _sitemap_date(day):
         page.update_date = day  # the sitemap's lastmod: the briefing's own date
-    _state["html"][src_uri] = render_briefing_body(entry.body, entry.briefing)
+    body = _state["bodies"].pop(src_uri, None)
+    _state["html"][src_uri] = body if body is not None else render_briefing_body(entry.body, entry.briefing)
     return ""  # Python-Markdown gets nothing to do
 
 
