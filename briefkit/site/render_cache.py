@@ -157,7 +157,10 @@ def load_entries(
     results = []
     for key in keys:
         blob, html = known[key]
-        entry = pickle.loads(blob)
+        try:
+            entry = pickle.loads(blob)
+        except Exception:  # noqa: BLE001 - a damaged row: read the file again
+            entry = None
         if not isinstance(entry, Entry) or entry.key != key:  # not what this code wrote: read again
             blob, html = read_and_render(files[keys.index(key)])
             entry = pickle.loads(blob)
