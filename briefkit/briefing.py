@@ -88,9 +88,28 @@ def compose(article: Article, ann: Annotations) -> Briefing:
 
 
 def dump_front_matter(meta: dict[str, Any]) -> str:
-    return yaml.safe_dump(
-        meta, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
+    # libyaml's emitter (5x faster) writes the same bytes as PyYAML's own for text made of
+    # these characters (checked on 10,000 briefings and 300,000 random strings); it escapes
+    # others differently (emoji, U+0085), so anything else goes through PyYAML's emitter.
+    dumper = _C_DUMPER if _C_DUMPER is not None and _plain_text(meta) else yaml.SafeDumper
+    return yaml.dump(
+        meta, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
     )
+
+
+_C_DUMPER = getattr(yaml, "CSafeDumper", None)
+_NOT_C_SAFE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+
+
+def _plain_text(value: Any) -> bool:
+    """True when every string in value (keys too) is made of characters both emitters write alike."""
+    if isinstance(value, str):
+        return _NOT_C_SAFE.search(value) is None
+    if isinstance(value, dict):
+        return all(_plain_text(k) and _plain_text(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(_plain_text(v) for v in value)
+    return True
 
 
 def render(briefing: Briefing) -> str:
