@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from . import annotation, briefing, cleaning, reading
 from .errors import ArticleError, BriefkitError
 from .files import atomic_write, find_articles, remove_stale_temporaries, slug_for
 from .ingest_cache import IngestCache
+from .parallel import ordered_imap
 
 log = logging.getLogger("briefkit")
 
@@ -47,19 +49,88 @@ def brief_text(article_path: Path, shown: str) -> str:
 
 
 def ingest(paths: list[Path], out_dir: Path, root: Path, force: bool = False) -> list[Outcome]:
-    """Brief every article under `paths` into `out_dir`. Never raises for one bad article."""
+    """Brief every article under `paths` into `out_dir`. Never raises for one bad article.
+
+    Articles are briefed over a few processes (briefkit.parallel); everything
+    else (naming briefings, the cache, writing, the log) happens here, in
+    article order, so outcomes and files never depend on the number of processes.
+    """
     articles = find_articles(paths)
     remove_stale_temporaries(out_dir)
     claims = Claims.of_folder(out_dir)
     known = IngestCache(root, force)  # skips articles whose briefing cannot change
+    plans = [_plan_one(path, display_path(path, root), paths, out_dir, root, claims, known) for path in articles]
+    todo = [(plan.path, plan.shown) for plan in plans if plan.outcome is None]
+    briefed = ordered_imap(_brief_safely, todo, chunk=8)
     outcomes = []
-    for index, path in enumerate(articles, start=1):
-        shown = display_path(path, root)
-        outcome = _ingest_one(path, shown, paths, out_dir, root, claims, force, known)
+    for index, plan in enumerate(plans, start=1):
+        outcome = plan.outcome
+        if outcome is None:
+            new_text, failure, trace = next(briefed)
+            if trace:
+                log.debug("traceback for %s\n%s", plan.shown, trace)
+            if failure is not None:
+                outcome = Outcome(plan.shown, plan.target_shown, "failed", failure)
+            else:
+                known.remember(plan.path, plan.shown, new_text)
+                outcome = _write(plan.target, plan.target_shown, plan.shown, new_text, force)
         _report(outcome, index, len(articles))
         outcomes.append(outcome)
     known.save()
     return outcomes
+
+
+@dataclass
+class _Plan:
+    path: Path
+    shown: str
+    target: Path
+    target_shown: str
+    outcome: Outcome | None = None  # known without briefing the article
+
+
+def _plan_one(
+    path: Path, shown: str, inputs: list[Path], out_dir: Path, root: Path, claims: Claims, known: IngestCache
+) -> _Plan:
+    target = out_dir / claims.name_for(shown)
+    plan = _Plan(path, shown, target, display_path(target, root))
+    broken = claims.broken.get(target.name)
+    if broken is not None:
+        plan.outcome = Outcome(
+            shown,
+            plan.target_shown,
+            "failed",
+            f"its briefing {plan.target_shown} cannot be read ({broken}); kept it as it is: "
+            "fix it, or delete it to brief the article again",
+        )
+        return plan
+    try:
+        _check_inside(path, inputs, shown)
+        status = known.known_outcome(path, shown, target)
+    except ArticleError as exc:
+        plan.outcome = Outcome(shown, plan.target_shown, "failed", exc.message)
+    except BriefkitError as exc:
+        plan.outcome = Outcome(shown, plan.target_shown, "failed", str(exc))
+    except Exception as exc:  # one broken article must not stop the others
+        log.debug("traceback for %s", shown, exc_info=True)
+        plan.outcome = Outcome(shown, plan.target_shown, "failed", f"internal error: {type(exc).__name__}: {exc}")
+    else:
+        if status:
+            plan.outcome = Outcome(shown, plan.target_shown, status, "edited by hand; kept" if status == "kept" else "")
+    return plan
+
+
+def _brief_safely(item: tuple[Path, str]) -> tuple[str | None, str | None, str | None]:
+    """(briefing text, None, None), or (None, why it failed, traceback or None): never raises."""
+    path, shown = item
+    try:
+        return brief_text(path, shown), None, None
+    except ArticleError as exc:
+        return None, exc.message, None
+    except BriefkitError as exc:
+        return None, str(exc), None
+    except Exception as exc:  # one broken article must not stop the others
+        return None, f"internal error: {type(exc).__name__}: {exc}", traceback.format_exc()
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -69,44 +140,6 @@ def display_path(path: Path, root: Path) -> str:
         return absolute.relative_to(root.absolute()).as_posix()
     except ValueError:
         return absolute.as_posix()
-
-
-def _ingest_one(
-    path: Path,
-    shown: str,
-    inputs: list[Path],
-    out_dir: Path,
-    root: Path,
-    claims: Claims,
-    force: bool,
-    known: IngestCache,
-) -> Outcome:
-    target = out_dir / claims.name_for(shown)
-    target_shown = display_path(target, root)
-    broken = claims.broken.get(target.name)
-    if broken is not None:
-        return Outcome(
-            shown,
-            target_shown,
-            "failed",
-            f"its briefing {target_shown} cannot be read ({broken}); kept it as it is: "
-            "fix it, or delete it to brief the article again",
-        )
-    try:
-        _check_inside(path, inputs, shown)
-        status = known.known_outcome(path, shown, target)
-        if status:
-            return Outcome(shown, target_shown, status, "edited by hand; kept" if status == "kept" else "")
-        new_text = brief_text(path, shown)
-        known.remember(path, shown, new_text)
-    except ArticleError as exc:
-        return Outcome(shown, target_shown, "failed", exc.message)
-    except BriefkitError as exc:
-        return Outcome(shown, target_shown, "failed", str(exc))
-    except Exception as exc:  # one broken article must not stop the others
-        log.debug("traceback for %s", shown, exc_info=True)
-        return Outcome(shown, target_shown, "failed", f"internal error: {type(exc).__name__}: {exc}")
-    return _write(target, target_shown, shown, new_text, force)
 
 
 def _write(target: Path, target_shown: str, shown: str, new_text: str, force: bool) -> Outcome:

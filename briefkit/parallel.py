@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -37,7 +37,12 @@ def processes() -> int:
 
 
 def ordered_map(function: Callable[[T], R], items: Sequence[T], chunk: int = 32) -> list[R]:
-    """[function(item) for item in items], in worker processes when that pays.
+    """[function(item) for item in items], in worker processes when that pays."""
+    return list(ordered_imap(function, items, chunk))
+
+
+def ordered_imap(function: Callable[[T], R], items: Sequence[T], chunk: int = 32) -> Iterator[R]:
+    """function(item) for each item, in input order, computed in worker processes when that pays.
 
     Workers are forked: they inherit `function` and `items` instead of receiving
     them pickled; only the results travel back. Where fork is unavailable, or
@@ -45,20 +50,24 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T], chunk: int = 32)
     """
     count = processes()
     if count < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     global _WORK
     _WORK = (function, items)
     try:
         context = multiprocessing.get_context("fork")
         spans = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
-        with context.Pool(count) as pool:
-            results: list[R] = []
-            for part in pool.imap(_run_span, spans):
-                results.extend(part)
-        return results
+        pool = context.Pool(count)
     except OSError:
-        return [function(item) for item in items]
+        _WORK = None
+        yield from (function(item) for item in items)
+        return
+    try:
+        for part in pool.imap(_run_span, spans):
+            yield from part
     finally:
+        pool.terminate()
+        pool.join()
         _WORK = None
 
 

@@ -76,3 +76,30 @@ def test_ordered_map_keeps_input_order(monkeypatch: pytest.MonkeyPatch):
 
 def _square(value: int) -> int:
     return value * value
+
+
+def test_ingest_over_two_processes_equals_one(project: Path, tmp_path: Path):
+    """Same briefings, same outcomes and log lines, in the same order, whatever the number of processes."""
+    import shutil
+
+    from bench.corpus import make_desk
+    from test_determinism import tree_digest
+
+    make_desk(project, 70)
+    for path in (project / "briefings").glob("*.md"):
+        path.unlink()
+    (project / "articles" / "zz-empty.txt").write_text("\n", encoding="utf-8")  # fails: no text
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    one = run_cli(project, "ingest", env={"BRIEFKIT_PROCESSES": "1"})
+    two = run_cli(other, "ingest", env={"BRIEFKIT_PROCESSES": "2"})
+    assert one.returncode == two.returncode == 1  # the empty article failed
+    assert _no_seconds(one.stderr) == _no_seconds(two.stderr)
+    assert tree_digest(project / "briefings") == tree_digest(other / "briefings")
+    assert len(list((project / "briefings").glob("*.md"))) >= 70
+
+
+def _no_seconds(log: str) -> str:
+    import re
+
+    return re.sub(r"in [\d.]+ s", "in N s", log)
