@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -23,6 +24,23 @@ MAX_DEFAULT = 2
 MIN_ITEMS = 64  # fewer items than this: no workers
 
 _WORK: tuple[Callable[..., Any], Sequence[Any]] | None = None  # inherited by forked workers
+
+
+_BUILDING_SITE = [False]  # set by briefkit.site.build while `build.py build` renders: not for `serve`
+
+
+@contextmanager
+def site_build() -> Iterator[None]:
+    """Within: the site's MkDocs hooks may fork workers (a one-off build, not a live server)."""
+    _BUILDING_SITE[0] = True
+    try:
+        yield
+    finally:
+        _BUILDING_SITE[0] = False
+
+
+def in_site_build() -> bool:
+    return _BUILDING_SITE[0]
 
 
 def processes() -> int:

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from ..errors import BriefkitError
+from ..parallel import site_build
 
 log = logging.getLogger("briefkit")
 
@@ -26,7 +27,8 @@ def build_site(
         overrides["site_dir"] = str(site_dir.absolute())
     try:
         config = load_config(str(config_file), **overrides)
-        build(config)
+        with site_build():  # the hooks may render over worker processes
+            build(config)
     except MkDocsException as exc:
         raise BriefkitError(f"site build failed: {exc}") from exc
     if search:

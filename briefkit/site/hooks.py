@@ -40,22 +40,21 @@ log = logging.getLogger("mkdocs.briefkit")
 _state: dict[str, Any] = {}
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    _options["command"] = command
-
-
-_options: dict[str, Any] = {}
-
-
 def on_config(config: Any) -> Any:
     config["markdown_extensions"] = []  # bodies are rendered by markdown-it-py, not here
     _state.clear()
     return config
 
 
+def on_nav(nav: Any, config: Any, files: Files) -> Any:
+    _state["nav"] = nav
+    return nav
+
+
 def on_env(env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
     env.autoescape = jinja2.select_autoescape(["html", "xml"], default_for_string=True)
     env.filters["date_shown"] = display_date
+    _prepare_page_workers(env, config, files)
     return env
 
 
@@ -77,11 +76,11 @@ def on_files(files: Files, config: Any) -> Files:
 
 def _read_briefings(docs: list[File], config: Any) -> list[tuple[Any, str]]:
     """(entry, body HTML) per briefing: from the cache, else parsed and rendered over worker processes."""
-    from briefkit.parallel import ordered_map
+    from briefkit.parallel import in_site_build, ordered_map
 
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     cache_file = None if os.environ.get("BRIEFKIT_NO_CACHE") else root / CACHE_FILE
-    parallel = ordered_map if _options.get("command", "build") == "build" else None
+    parallel = ordered_map if in_site_build() else None
     return load_entries([(file.src_uri, file.content_string) for file in docs], cache_file, parallel)
 
 
@@ -122,6 +121,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    if _state.get("templates") is not None and not _state.get("in_worker"):
+        _written_by_worker(page)
+        return context
     src_uri = page.file.src_uri
     entry = _state["collection"].entries.get(src_uri)
     context["entry"] = entry
@@ -136,7 +138,113 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+# --- pages rendered and written by worker processes -----------------------------------
+#
+# After the bodies, rendering 10,000 pages through the theme and writing them (a
+# folder and a file each) is the largest part of a build. When it pays (`build.py
+# build`, not `serve`; enough pages; 2 processes), each page's theme template is
+# swapped (on_env) for a template that prints nothing, so MkDocs writes nothing for
+# it; worker processes forked from this one render and write every page exactly as
+# MkDocs' _build_page does (same context, same hooks, same template, same bytes),
+# and this process waits for each page, in MkDocs' order, so that an error stops
+# the build as it would have. Every page has its own file, so the order in which
+# workers write does not matter.
+
+BLANK = "briefkit-written-by-worker.html"
+_SKIPPED = "Page skipped: "
+
+
+def _prepare_page_workers(env: jinja2.Environment, config: Any, files: Files) -> None:
+    from briefkit.parallel import MIN_ITEMS, in_site_build, processes
+
+    _state["templates"] = None
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    if not in_site_build() or processes() < 2 or len(pages) < MIN_ITEMS or "nav" not in _state:
+        return
+    if len({page.file.abs_dest_path for page in pages}) != len(pages):  # two pages, one file: MkDocs' order
+        return
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({BLANK: ""}), env.loader])
+    templates = {}
+    for page in pages:
+        templates[page.file.src_uri] = page.meta.get("template", "main.html")
+        page.meta["template"] = BLANK
+    _state.update(templates=templates, env=env, config=config, pages=pages, done=set(), results=None)
+    _state["pages_files"] = files.documentation_pages()
+    _quiet_skipped_pages()
+
+
+def _written_by_worker(page: Any) -> None:
+    """Wait until a worker has written this page (workers start on the first page)."""
+    from briefkit.parallel import ordered_imap
+
+    if _state["results"] is None:
+        _state["results"] = ordered_imap(_render_page, _state["pages"], chunk=16)
+    done, src_uri = _state["done"], page.file.src_uri
+    while src_uri not in done:
+        try:
+            done.add(next(_state["results"]))
+        except StopIteration:
+            _render_page(page)  # a page MkDocs builds that the workers did not
+            return
+    done.discard(src_uri)
+
+
+def _render_page(page: Any) -> str:
+    """Render and write a page as mkdocs.commands.build._build_page does (in a worker process)."""
+    from mkdocs import utils
+    from mkdocs.commands.build import get_context
+
+    config, nav, env = _state["config"], _state["nav"], _state["env"]
+    src_uri = page.file.src_uri
+    _state["in_worker"] = True
+    blank = page.meta.get("template")
+    page.meta["template"] = _state["templates"][src_uri]
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, _state["pages_files"], config, page)
+        template = env.get_template(page.meta["template"])
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+        if output.strip():
+            utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+        else:
+            log.info(f"{_SKIPPED}'{src_uri}'. Generated empty output.")
+        return src_uri
+    finally:
+        page.active = False
+        config._current_page = None
+        page.meta["template"] = blank
+        _state["in_worker"] = False
+
+
+class _SkipWrittenPages(logging.Filter):
+    """MkDocs says 'Page skipped' for each page it did not write: a worker wrote it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        mine = _state.get("templates") and not _state.get("in_worker")
+        return not (mine and str(record.msg).startswith(_SKIPPED))
+
+
+def _quiet_skipped_pages() -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _SkipWrittenPages) for f in build_log.filters):
+        build_log.addFilter(_SkipWrittenPages())
+
+
+def _stop_page_workers() -> None:
+    results = _state.pop("results", None)
+    if results is not None:
+        results.close()  # ends the worker pool
+    _state["templates"] = None
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_page_workers()
+
+
 def on_post_build(config: Any) -> None:
+    _stop_page_workers()
     collection: Collection = _state["collection"]
     site = SiteInfo(config["site_name"], config.get("site_url") or "/", config.get("site_description") or "")
     newest = collection.newest_first()
