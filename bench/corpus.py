@@ -24,12 +24,24 @@ from briefkit.data import __file__ as _data_init
 from briefkit.model import Briefing, Event, Quote
 
 DATA = Path(_data_init).parent
-FIRST_NAMES = "Ana Ben Chen Dara Elif Farid Grace Hiro Ines Jomo Kang Lena Mateo Nadia Omar Priya Rafael Sofia Tariq Yuki".split()
+FIRST_NAMES = (
+    "Ana Ben Chen Dara Elif Farid Grace Hiro Ines Jomo Kang Lena Mateo Nadia Omar Priya Rafael Sofia Tariq Yuki".split()
+)
 LAST_NAMES = "Alvarez Bakker Chowdhury Dubois Eriksen Fujita Garcia Haddad Ivanova Jensen Kim Lopez Mensah Nakamura Okafor Petrov Rossi Silva Tanaka Weber".split()
 ROLES = ["foreign minister", "spokeswoman", "chief executive", "analyst", "president", "senator", None]
 ORGANIZATIONS = [
-    "United Nations", "European Union", "World Bank", "NATO", "ASEAN", "World Health Organization",
-    "International Monetary Fund", "Samsung Electronics", "Reuters", "Red Cross", "OPEC", "African Union",
+    "United Nations",
+    "European Union",
+    "World Bank",
+    "NATO",
+    "ASEAN",
+    "World Health Organization",
+    "International Monetary Fund",
+    "Samsung Electronics",
+    "Reuters",
+    "Red Cross",
+    "OPEC",
+    "African Union",
 ]
 _SENTENCE = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z“\"])")
 
@@ -94,8 +106,17 @@ def _one(root: Path, index: int, paragraphs: list[str], rng: random.Random, coun
         "date_precision": "day",
         "date_evidence": "page metadata",
         "summary": sentences[0],
-        "source": {"file": article_file, "url": f"https://news.example.org/{year}/{slug}", "outlet": "Example News", "sha256": sha},
-        "countries": [], "places": [], "people": [], "organizations": [], "topics": [],
+        "source": {
+            "file": article_file,
+            "url": f"https://news.example.org/{year}/{slug}",
+            "outlet": "Example News",
+            "sha256": sha,
+        },
+        "countries": [],
+        "places": [],
+        "people": [],
+        "organizations": [],
+        "topics": [],
         "generated": {"by": "briefkit", "digest": "to-be-computed"},
     }
     picked = rng.sample(sentences, min(len(sentences), 7))
@@ -105,7 +126,7 @@ def _one(root: Path, index: int, paragraphs: list[str], rng: random.Random, coun
         background=picked[:1],
         key_facts=picked[1:4],
         quotes=[Quote(s, f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}") for s in picked[4:6]],
-        timeline=[Event(str(year - k), s) for k, s in zip((3, 1), picked[5:7])],
+        timeline=[Event(str(year - k), s) for k, s in zip((3, 1), picked[5:7], strict=False)],
         article=paragraphs,
     )
     text = briefing.render(body)

@@ -366,8 +366,14 @@ def table(ingest: dict | None, sizes: list[SizeResult], search: dict[int, tuple[
     row("briefkit cold `build.py build`, wall s (ingest + render + search)", [_f(r.briefkit_total_s) for r in sizes])
     row("  of which ingest, s", [_f(r.ingest_s) for r in sizes])
     row("  of which MkDocs render, s", [_f(r.render_s) for r in sizes])
-    row("  of which search index, s" , [_f(r.search_s) + (" (bench)" if r.search_added_by_bench else "") for r in sizes])
-    row("briefkit CPU s (user+sys, both cores)", [_f(r.briefkit_cold.cpu_s + sum(x.cpu_s for x in r.search_runs[:1]) if r.briefkit_cold else None) for r in sizes])
+    row("  of which search index, s", [_f(r.search_s) + (" (bench)" if r.search_added_by_bench else "") for r in sizes])
+    row(
+        "briefkit CPU s (user+sys, both cores)",
+        [
+            _f(r.briefkit_cold.cpu_s + sum(x.cpu_s for x in r.search_runs[:1]) if r.briefkit_cold else None)
+            for r in sizes
+        ],
+    )
     row("briefkit rebuild after one edit, wall s", [_f(r.briefkit_rebuild_s) for r in sizes])
     row("briefkit peak memory, MB", [_f(_peak(r), "{:.0f}") for r in sizes])
     row("briefkit site size, MB (files)", [f"{r.site_mb:.1f} ({r.site_files:,})" for r in sizes])
@@ -376,11 +382,23 @@ def table(ingest: dict | None, sizes: list[SizeResult], search: dict[int, tuple[
     row("Hugo build, wall s", [_f(r.hugo.wall_s if r.hugo else None) for r in sizes])
     row("Pagefind on Hugo's site, wall s", [_f(r.hugo_pagefind.wall_s if r.hugo_pagefind else None) for r in sizes])
     row("Hugo + Pagefind, wall s (the anchor)", [_f(r.anchor_s) for r in sizes])
-    row("Hugo + Pagefind CPU s (user+sys)", [_f(r.hugo.cpu_s + r.hugo_pagefind.cpu_s if r.hugo_pagefind else None) for r in sizes])
+    row(
+        "Hugo + Pagefind CPU s (user+sys)",
+        [_f(r.hugo.cpu_s + r.hugo_pagefind.cpu_s if r.hugo_pagefind else None) for r in sizes],
+    )
     row("Hugo + Pagefind after one edit, wall s", [_f(r.hugo_rebuild_s) for r in sizes])
-    row("Hugo + Pagefind peak memory, MB", [_f(max(r.hugo.peak_mb, r.hugo_pagefind.peak_mb) if r.hugo_pagefind else None, "{:.0f}") for r in sizes])
-    row("MkDocs default theme + lunr, wall s", [_f(r.mkdocs_default.wall_s if r.mkdocs_default else None) for r in sizes])
-    row("MkDocs default theme site size, MB", [_f(r.mkdocs_default_site_mb if r.mkdocs_default else None) for r in sizes])
+    row(
+        "Hugo + Pagefind peak memory, MB",
+        [_f(max(r.hugo.peak_mb, r.hugo_pagefind.peak_mb) if r.hugo_pagefind else None, "{:.0f}") for r in sizes],
+    )
+    row(
+        "MkDocs default theme + lunr, wall s",
+        [_f(r.mkdocs_default.wall_s if r.mkdocs_default else None) for r in sizes],
+    )
+    row(
+        "MkDocs default theme site size, MB",
+        [_f(r.mkdocs_default_site_mb if r.mkdocs_default else None) for r in sizes],
+    )
     out = "\n".join(lines)
     if ingest:
         out = (
@@ -404,14 +422,26 @@ def budgets(ingest: dict | None, sizes: list[SizeResult], search: dict[int, tupl
         out.append(f"{'n/a ' if ok is None else 'PASS' if ok else 'FAIL'}  {name}: {detail}")
 
     if ingest:
-        verdict("ingest text <= 10 ms CPU per 700 words", ingest["text_ms_per_700_words"] <= 10, f"{ingest['text_ms_per_700_words']:.1f} ms")
+        verdict(
+            "ingest text <= 10 ms CPU per 700 words",
+            ingest["text_ms_per_700_words"] <= 10,
+            f"{ingest['text_ms_per_700_words']:.1f} ms",
+        )
         ratio = ingest["html_ms"] / ingest["trafilatura_ms"]
-        verdict("ingest HTML <= 1.5x trafilatura", ratio <= 1.5, f"{ratio:.2f}x ({ingest['html_ms']:.1f} vs {ingest['trafilatura_ms']:.1f} ms)")
+        verdict(
+            "ingest HTML <= 1.5x trafilatura",
+            ratio <= 1.5,
+            f"{ratio:.2f}x ({ingest['html_ms']:.1f} vs {ingest['trafilatura_ms']:.1f} ms)",
+        )
     for r in sizes:
         tag = f"N={r.n:,}"
         if r.briefkit_total_s is not None and r.anchor_s:
             ratio = r.briefkit_total_s / r.anchor_s
-            verdict(f"{tag} full build <= 2x Hugo+Pagefind", ratio <= 2, f"{r.briefkit_total_s:.1f} s vs {r.anchor_s:.1f} s ({ratio:.1f}x)")
+            verdict(
+                f"{tag} full build <= 2x Hugo+Pagefind",
+                ratio <= 2,
+                f"{r.briefkit_total_s:.1f} s vs {r.anchor_s:.1f} s ({ratio:.1f}x)",
+            )
         else:
             verdict(f"{tag} full build <= 2x Hugo+Pagefind", None, "no Hugo + Pagefind anchor measured")
         if r.briefkit_rebuild_s is not None:
@@ -419,9 +449,15 @@ def budgets(ingest: dict | None, sizes: list[SizeResult], search: dict[int, tupl
         peak = _peak(r)
         if peak is not None:
             verdict(f"{tag} peak memory < 1 GB", peak < 1024, f"{peak:.0f} MB")
-        verdict(f"{tag} briefing page < 50 KB HTML+CSS+JS", r.page_kb < 50 if r.page_kb else None, f"{r.page_kb:.1f} KB")
+        verdict(
+            f"{tag} briefing page < 50 KB HTML+CSS+JS", r.page_kb < 50 if r.page_kb else None, f"{r.page_kb:.1f} KB"
+        )
         per_page_mb = r.site_mb / max(r.n, 1)
-        verdict(f"{tag} site well inside 1 GB at 10,000 (projected < 500 MB)", per_page_mb * 10_000 < 500 if r.site_mb else None, f"{r.site_mb:.0f} MB now, {per_page_mb * 10_000:.0f} MB projected")
+        verdict(
+            f"{tag} site well inside 1 GB at 10,000 (projected < 500 MB)",
+            per_page_mb * 10_000 < 500 if r.site_mb else None,
+            f"{r.site_mb:.0f} MB now, {per_page_mb * 10_000:.0f} MB projected",
+        )
         kb, source = search.get(r.n, (None, "not measured"))
         verdict(f"{tag} search < 300 KB per query", None if kb is None else kb < 300, f"{_f(kb)} KB ({source})")
     return out
@@ -433,8 +469,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="ingest over 10 devset pages only")
     parser.add_argument("--no-ingest-bench", action="store_true", help="skip the ingest throughput measurement")
     parser.add_argument("--no-baselines", action="store_true", help="skip Hugo and MkDocs' default theme")
-    parser.add_argument("--workdir", type=Path, default=None, help="where the projects go (default: a temp folder, removed)")
-    parser.add_argument("--json", type=Path, default=None, help="write the numbers here (default: bench/results/perf-<sizes>.json)")
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="where the projects go (default: a temp folder, removed)"
+    )
+    parser.add_argument(
+        "--json", type=Path, default=None, help="write the numbers here (default: bench/results/perf-<sizes>.json)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     sys.path.insert(0, str(ROOT))

@@ -77,8 +77,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Read each article (.txt, .html) and write its briefing. A briefing a person "
         "has edited is never overwritten (unless --force); an unchanged article changes no byte.",
     )
-    ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: articles/)")
-    ingest.add_argument("--out", type=Path, default=None, metavar="DIR", help="where briefings go (default: briefings/)")
+    ingest.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: articles/)"
+    )
+    ingest.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="where briefings go (default: briefings/)"
+    )
     ingest.add_argument("--force", action="store_true", help="overwrite briefings even if a person edited them")
     ingest.set_defaults(func=cmd_ingest)
 
@@ -86,13 +90,14 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         parents=[common],
         help="ingest, then render the site into site/ and index it for search",
-        description="Ingest articles/, then build the static site with MkDocs into site/ "
-        "and index it with Pagefind.",
+        description="Ingest articles/, then build the static site with MkDocs into site/ and index it with Pagefind.",
     )
     build.add_argument("--no-ingest", action="store_true", help="render the briefings as they are, without ingesting")
     build.add_argument("--strict", action="store_true", help="fail on MkDocs warnings")
     build.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
-    build.add_argument("--config", type=Path, default=None, metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)")
+    build.add_argument(
+        "--config", type=Path, default=None, metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)"
+    )
     build.set_defaults(func=cmd_build)
 
     serve = commands.add_parser(
@@ -102,7 +107,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Serve the site on localhost and rebuild when briefings/ or templates/ change.",
     )
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
-    serve.add_argument("--config", type=Path, default=None, metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)")
+    serve.add_argument(
+        "--config", type=Path, default=None, metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)"
+    )
     serve.set_defaults(func=cmd_serve)
 
     show = commands.add_parser(
@@ -123,7 +130,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Check briefings: front matter against the schema, sections present, quotes and "
         "facts still in the source article, links, slugs. Exit 1 if any problem.",
     )
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="briefing files or folders (default: briefings/)")
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="briefing files or folders (default: briefings/)"
+    )
     check.set_defaults(func=cmd_check)
 
     new = commands.add_parser(

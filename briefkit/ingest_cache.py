@@ -51,7 +51,7 @@ class IngestCache:
         self.skipped = 0
 
     def known_outcome(self, article: Path, shown: str, target: Path) -> str | None:
-        """"kept" or "unchanged" when briefing `article` again cannot change `target`; else None."""
+        """ "kept" or "unchanged" when briefing `article` again cannot change `target`; else None."""
         if self.force:
             return None
         try:
@@ -139,7 +139,9 @@ def code_fingerprint() -> str:
     files.append(Path(TEMPLATES_DIR) / "briefing.md.j2")
     for path in sorted(files):
         try:
-            digest.update(f"{path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path.name}\n".encode())
+            digest.update(
+                f"{path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path.name}\n".encode()
+            )
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<unreadable>")

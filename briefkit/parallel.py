@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")

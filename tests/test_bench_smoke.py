@@ -29,7 +29,18 @@ def test_corpus_briefings_parse_and_count_as_edited(tmp_path: Path):
 def test_benchmark_prints_the_table_and_budgets(tmp_path: Path):
     out = tmp_path / "perf.json"
     result = subprocess.run(
-        [sys.executable, "-m", "bench.perf", "--sizes", "20", "--quick", "--workdir", str(tmp_path / "work"), "--json", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "bench.perf",
+            "--sizes",
+            "20",
+            "--quick",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--json",
+            str(out),
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -38,7 +49,12 @@ def test_benchmark_prints_the_table_and_budgets(tmp_path: Path):
     assert result.returncode == 0, result.stderr + result.stdout
     assert "| briefkit rebuild after one edit, wall s |" in result.stdout
     assert "Hugo + Pagefind, wall s (the anchor)" in result.stdout
-    for budget in ("ingest text <= 10 ms", "full build <= 2x Hugo+Pagefind", "rebuild after one edit < 2 s", "peak memory < 1 GB"):
+    for budget in (
+        "ingest text <= 10 ms",
+        "full build <= 2x Hugo+Pagefind",
+        "rebuild after one edit < 2 s",
+        "peak memory < 1 GB",
+    ):
         assert budget in result.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["sizes"][0]["n"] == 20 and data["sizes"][0]["total_s"] > 0

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 COMMANDS = ["ingest", "build", "serve", "show", "check", "new"]

@@ -82,8 +82,9 @@ def test_ingest_over_two_processes_equals_one(project: Path, tmp_path: Path):
     """Same briefings, same outcomes and log lines, in the same order, whatever the number of processes."""
     import shutil
 
-    from bench.corpus import make_desk
     from test_determinism import tree_digest
+
+    from bench.corpus import make_desk
 
     make_desk(project, 70)
     for path in (project / "briefings").glob("*.md"):

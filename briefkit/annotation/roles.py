@@ -114,7 +114,7 @@ def role_before_comma(text: str, tokens: list[Token], first: int, last: int, lex
     Neumann," / "the then UK Home Secretary, Sajid Javid," -> the title."""
     if first == 0 or text[tokens[first - 1].end : tokens[first].start] != ", ":
         return None
-    if not text[tokens[last].end : tokens[last].end + 1] in (",", "."):
+    if text[tokens[last].end : tokens[last].end + 1] not in (",", "."):
         return None
     index, start = first - 1, None
     while index >= 0:
