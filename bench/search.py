@@ -45,7 +45,6 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402 - th
 log = logging.getLogger("briefkit")
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results"
-PROJECT_PARTS = ("mkdocs.yml", "build.py", "briefkit", "templates")
 BUDGET_KB = 300
 QUERIES = ("government", "trade war", "election results", "Grace Tanaka")
 KB = 1024
@@ -53,17 +52,9 @@ KB = 1024
 
 def make_project(folder: Path, n: int) -> Path:
     """A copy of the code and templates with N synthetic briefings (no articles: nothing to ingest)."""
-    from bench.corpus import make_desk
+    from bench.perf import make_project as make_desk_project
 
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    folder.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=ignore)
-        else:
-            shutil.copy2(source, folder / part)
-    make_desk(folder, n)
+    make_desk_project(folder, n)
     shutil.rmtree(folder / "articles")
     (folder / "articles").mkdir()
     return folder

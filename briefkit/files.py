@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 from slugify import slugify
@@ -87,6 +88,15 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
             log.debug("%s: removed a temporary file left by an interrupted run", path)
             removed.append(path)
     return removed
+
+
+def hash_library_versions(digest: hashlib._Hash, names: tuple[str, ...]) -> None:
+    """Feed the installed versions of these distributions into a cache fingerprint."""
+    for name in names:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing\n".encode())
 
 
 def find_articles(paths: list[Path]) -> list[Path]:

@@ -25,12 +25,11 @@ import hashlib
 import json
 import logging
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from . import PROJECT_ROOT, TEMPLATES_DIR
 from .briefing import is_untouched
-from .files import atomic_write
+from .files import atomic_write, hash_library_versions
 from .reading import MAX_ARTICLE_BYTES, read_bytes_limited
 
 log = logging.getLogger("briefkit")
@@ -145,9 +144,5 @@ def code_fingerprint() -> str:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<unreadable>")
-    for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}=={metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} missing\n".encode())
+    hash_library_versions(digest, _LIBRARIES)
     return digest.hexdigest()

@@ -22,11 +22,11 @@ import pickle
 import sqlite3
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .. import PACKAGE_DIR
+from ..files import hash_library_versions
 
 log = logging.getLogger("briefkit")
 
@@ -48,11 +48,7 @@ def fingerprint() -> str:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<missing>")
-    for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}=={metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} missing\n".encode())
+    hash_library_versions(digest, _LIBRARIES)
     return digest.hexdigest()
 
 
