@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -14,7 +15,7 @@ import pytest
 from search_project import BRIEFINGS, search_project  # noqa: F401 - a fixture shared with test_search_browser.py
 
 from briefkit.errors import BriefkitError
-from briefkit.search import UNUSED_FILES, index_site
+from briefkit.search import SIGNATURE, UNUSED_FILES, index_site
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -91,3 +92,25 @@ def test_index_is_byte_identical_across_runs(search_project: Path, tmp_path: Pat
 def test_indexing_a_missing_site_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(BriefkitError, match="no built site to index"):
         index_site(tmp_path / "nowhere")
+
+
+def _fragments(site: Path) -> dict[str, dict]:
+    """Each indexed page's Pagefind fragment (what excerpts are cut from), by URL."""
+    fragments = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[len(SIGNATURE) :])
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
+def test_search_indexes_the_briefing_not_the_page_furniture(search_project: Path) -> None:
+    fragments = _fragments(search_project / "site")
+    example = next(f for url, f in fragments.items() if url.endswith("/us-seeks-to-ease-dispute/"))
+    content = example["content"]
+    # The briefing's own words are there: its summary, a key fact, a quote, the article text...
+    assert "Samsung Electronics and SK Hynix" in content
+    assert "forced laborers" in content
+    # ...but not the words the site adds around them.
+    for furniture in ("in the article", "Key facts", "Background", "Timeline", "Note", "Edit this briefing"):
+        assert furniture not in content, furniture

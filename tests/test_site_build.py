@@ -80,7 +80,7 @@ def test_briefing_body_is_what_markdown_it_renders(site: Path, reader_site: Path
 
 def test_background_alert_renders_as_a_box(site: Path):
     page = (site / "hitler-house-police-station" / "index.html").read_text(encoding="utf-8")
-    assert '<h2 id="background">Background</h2>\n<div class="markdown-alert markdown-alert-note">' in page
+    assert '<h2 id="background" data-pagefind-ignore="">Background</h2>\n<div class="markdown-alert markdown-alert-note">' in page
     css = (site / "assets" / "site.css").read_text(encoding="utf-8")
     rule = re.search(r"\.markdown-alert \{([^}]*)\}", css).group(1)
     assert "background:" in rule and "border-left:" in rule
@@ -96,7 +96,7 @@ def test_briefing_page_has_source_tags_claim_links_and_edit_link(site: Path):
     assert f'{person} <span class="role">(Interior Minister)</span>' in page
     assert '<a href="../topics/crime-law-and-justice/">crime, law and justice</a>' in page
     for anchor in ("background-1", "background-2", "fact-1", "fact-4", "quote-1"):
-        assert f'<a class="cite" href="#{anchor}">in the article</a>' in page
+        assert f'<a class="cite" href="#{anchor}" data-pagefind-ignore>in the article</a>' in page
         assert f'<span class="claim" id="{anchor}">' in page
     edit = "https://github.com/example/briefings/edit/main/briefings/hitler-house-police-station.md"
     assert f'<a class="edit" href="{edit}"' in page

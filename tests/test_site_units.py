@@ -158,7 +158,7 @@ def test_claims_link_to_their_sentences_in_the_article():
     assert '&quot;<span class="claim" id="quote-1">it harms us,</span>&quot;' in html
     for anchor in ("background-1", "fact-1", "quote-1"):
         assert html.count(f'href="#{anchor}"') == 1
-    assert "<b>" not in html and '<h2 id="key-facts">' in html
+    assert "<b>" not in html and '<h2 id="key-facts" data-pagefind-ignore="">' in html
 
 
 def test_claims_add_nothing_but_anchors_and_links_to_markdown_it_html():
@@ -170,9 +170,10 @@ def test_claims_add_nothing_but_anchors_and_links_to_markdown_it_html():
 
 
 def strip_site_additions(html: str) -> str:
-    """The HTML without what article_links adds: heading ids, claim spans, 'in the article' links."""
-    html = re.sub(r'<h2 id="[a-z0-9-]+">', "<h2>", html)
-    html = re.sub(r' <a class="cite" href="#[a-z]+-\d+">in the article</a>', "", html)
+    """The HTML without what article_links adds: heading ids, search-ignore marks, claim spans, cite links."""
+    html = re.sub(r'<h2 id="[a-z0-9-]+" data-pagefind-ignore="">', "<h2>", html)
+    html = html.replace('<p class="markdown-alert-title" data-pagefind-ignore="">', '<p class="markdown-alert-title">')
+    html = re.sub(r' <a class="cite" href="#[a-z]+-\d+" data-pagefind-ignore>in the article</a>', "", html)
     return re.sub(r'<span class="claim" id="[a-z]+-\d+">|</span>', "", html)
 
 

@@ -5,6 +5,9 @@ markdown-it tokens (never on HTML strings), this:
 - gives each level-2 heading an id from its name (`key-facts`, `article`, ...);
 - wraps each claim's text in the Article section in `<span class="claim" id=..>`;
 - ends each claim with a link "in the article" to that span.
+The words the site adds (section headings, a box's "Note" title, "in the article")
+carry `data-pagefind-ignore`: search indexes and quotes what the briefing says,
+not the page's furniture.
 Text stays in text tokens, which the renderer escapes: the markup we add is
 built only from our own ids, so article text can never break out of it.
 """
@@ -36,6 +39,7 @@ def render_briefing_body(markdown_text: str, briefing: Briefing) -> str:
     claims = _claims(briefing)
     anchored = _anchor_article(tokens, sections, claims)
     _link_claims(tokens, sections, anchored)
+    _unindex_furniture(tokens)
     return md.renderer.render(tokens, md.options, env)
 
 
@@ -120,7 +124,15 @@ def _link_claims(tokens: list[Token], sections: list[str], anchored: dict[str, s
         matches = [(len(text), anchor) for text, anchor in anchored.items() if text in plain]
         if matches:
             anchor = max(matches)[1]  # the longest claim the item holds is the item itself
-            token.children += [_text(" "), _html(f'<a class="cite" href="#{anchor}">in the article</a>')]
+            link = f'<a class="cite" href="#{anchor}" data-pagefind-ignore>in the article</a>'
+            token.children += [_text(" "), _html(link)]
+
+
+def _unindex_furniture(tokens: list[Token]) -> None:
+    """Section headings and alert titles are the site's words, not the briefing's: keep them out of search."""
+    for token in tokens:
+        if (token.type == "heading_open" and token.tag == "h2") or token.type == "alert_title_open":
+            token.attrSet("data-pagefind-ignore", "")
 
 
 def _text(content: str) -> Token:
