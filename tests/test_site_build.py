@@ -80,7 +80,8 @@ def test_briefing_body_is_what_markdown_it_renders(site: Path, reader_site: Path
 
 def test_background_alert_renders_as_a_box(site: Path):
     page = (site / "hitler-house-police-station" / "index.html").read_text(encoding="utf-8")
-    assert '<h2 id="background" data-pagefind-ignore="">Background</h2>\n<div class="markdown-alert markdown-alert-note">' in page
+    heading = '<h2 id="background" data-pagefind-ignore="">Background</h2>'
+    assert heading + '\n<div class="markdown-alert markdown-alert-note">' in page
     css = (site / "assets" / "site.css").read_text(encoding="utf-8")
     rule = re.search(r"\.markdown-alert \{([^}]*)\}", css).group(1)
     assert "background:" in rule and "border-left:" in rule
