@@ -45,6 +45,7 @@ UNUSED_FILES = (
     "pagefind-modular-ui.css",
     "pagefind-component-ui.js",
     "pagefind-component-ui.css",
+    "pagefind-worker.js",  # search.js runs Pagefind on the page (noWorker): one 41 KB download fewer
 )
 TIMEOUT_S = 1800
 

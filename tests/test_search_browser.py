@@ -56,6 +56,7 @@ def test_samsung_chip_finds_the_example_with_a_highlighted_excerpt(page, search_
     assert "samsung" in marks and "chip" in marks
     assert any("/repo/pagefind/index/" in url for url in requested)
     assert not any("/pagefind/filter/" in url for url in requested)  # filters load only when asked for
+    assert not any("pagefind-worker" in url for url in requested)  # Pagefind runs on the page (noWorker)
 
 
 def test_slash_focuses_the_search_box_on_every_kind_of_page(page, search_url: str) -> None:

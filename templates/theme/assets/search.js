@@ -10,6 +10,8 @@
  *   as text; excerpts are parsed inertly and only their text and <mark> survive.
  * - A page opened from a result highlights the searched words
  *   (?pagefind-highlight=..., with Pagefind's highlight script).
+ * - Pagefind runs on the page, not in its web worker (noWorker): the worker is
+ *   a second copy of its code (41 KB) and a search of one index is quick anyway.
  */
 (function () {
   "use strict";
@@ -52,7 +54,7 @@
   function load() {
     if (!loading) {
       loading = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ highlightParam: HIGHLIGHT_PARAM, excerptLength: 24 }).then(function () {
+        return pagefind.options({ highlightParam: HIGHLIGHT_PARAM, excerptLength: 24, noWorker: true }).then(function () {
           pagefind.init();
           return pagefind;
         });
