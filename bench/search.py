@@ -9,9 +9,16 @@ varied front matter), builds the site with `build.py build --no-ingest` (MkDocs,
 then Pagefind), serves it under /repo/ and, in headless Chromium, for each query
 opens a briefing page in a fresh browser context (empty cache), waits for it to
 load, then presses "/" and types the query. It sums the bodies of every response
-the query triggers after the page has loaded (Pagefind's JS, worker and WASM, its
-metadata, filter, index and fragment files) and times the first result from the
-first keystroke (the box waits 150 ms after typing before it searches).
+the query triggers after the page has loaded (Pagefind's JS and WASM, its
+metadata, index and fragment files; filter files only when the reader opens the
+filters, reported apart) and times the first result from the first keystroke (the
+box waits 150 ms after typing before it searches).
+
+Bytes are counted twice: as files (the decoded bodies), and as transferred, measured
+by Chromium (each request's encoded body size) from a server that gzips text files
+(HTML, CSS, JS, JSON, SVG) as GitHub Pages does; Pagefind's data files are gzip
+already and travel as they are. The budget (DESIGN.md: "300 KB downloaded for a
+search") is judged on the transferred bytes; the file bytes are shown beside them.
 
 Side by side, it builds the same Markdown with MkDocs' default theme and its
 built-in lunr `search` plugin and reports the size of search/search_index.json,
@@ -115,7 +122,7 @@ def measure_query(browser, url: str, page_path: str, query: str) -> dict:
         _wait_for_quiet_network(page, pending)
         filter_sizes = _body_sizes(responses)
         filters["filters_bytes"] = sum(raw for raw, _ in filter_sizes.values())
-        filters["filters_gzip_bytes"] = sum(gz for _, gz in filter_sizes.values())
+        filters["filters_transferred_bytes"] = sum(sent for _, sent in filter_sizes.values())
     context.close()
     kinds: dict[str, int] = {}
     for response_url, (size, _) in query_sizes.items():
@@ -127,7 +134,7 @@ def measure_query(browser, url: str, page_path: str, query: str) -> dict:
         "results": results,
         "requests": len(query_sizes),
         "bytes": sum(raw for raw, _ in query_sizes.values()),
-        "gzip_bytes": sum(gz for _, gz in query_sizes.values()),
+        "transferred_bytes": sum(sent for _, sent in query_sizes.values()),
         "by_kind": kinds,
         "first_results_ms": round(first_ms),
         **filters,
@@ -135,15 +142,15 @@ def measure_query(browser, url: str, page_path: str, query: str) -> dict:
 
 
 def _body_sizes(responses: list) -> dict[str, tuple[int, int]]:
-    """url -> (bytes, bytes as a server that gzips would send them: GitHub Pages does)."""
+    """url -> (bytes of the file, bytes Chromium received for it: gzip-encoded where the server compressed)."""
     sizes = {}
     for response in responses:
         try:
             body = response.body()
+            sent = response.request.sizes()["responseBodySize"]
         except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
-            body = b""
-        # Pagefind's data files are gzip already: compressing again gains nothing.
-        sizes[response.url] = (len(body), min(len(body), len(gzip.compress(body, 6))))
+            body, sent = b"", 0
+        sizes[response.url] = (len(body), sent)
     return sizes
 
 
@@ -152,7 +159,7 @@ def measure_site(site: Path, queries: tuple[str, ...] = QUERIES) -> list[dict]:
 
     folders = sorted(path.parent.name for path in site.glob("*/index.html"))
     briefing = next((name for name in folders if name.startswith("briefing-")), folders[0]) + "/"
-    with serve_directory(site) as url, sync_playwright() as playwright:
+    with serve_directory(site, gzip_text=True) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             return [measure_query(browser, url, briefing, query) for query in queries]
@@ -161,8 +168,8 @@ def measure_site(site: Path, queries: tuple[str, ...] = QUERIES) -> list[dict]:
 
 
 def bytes_per_query(site: Path) -> int:
-    """Median bytes downloaded for the benchmark's queries on a built site (for bench/perf.py)."""
-    return int(statistics.median(r["bytes"] for r in measure_site(Path(site))))
+    """Median bytes transferred for the benchmark's queries on a built site (for bench/perf.py)."""
+    return int(statistics.median(r["transferred_bytes"] for r in measure_site(Path(site))))
 
 
 def lunr_index(project: Path, folder: Path) -> dict:
@@ -188,28 +195,28 @@ def report(n: int, build_s: float, queries: list[dict], lunr: dict | None) -> st
         f"briefkit build (MkDocs + Pagefind): {build_s:.1f} s",
         "",
     ]
-    lines.append("| query | results | requests | KB downloaded | KB if served gzipped | first results (ms) |")
+    lines.append("| query | results | requests | KB of files | KB transferred (gzip server) | first results (ms) |")
     lines.append("|---|---|---|---|---|---|")
     for q in queries:
-        kb, gz = q["bytes"] / KB, q["gzip_bytes"] / KB
+        kb, sent = q["bytes"] / KB, q["transferred_bytes"] / KB
         ms = q["first_results_ms"]
-        lines.append(f"| {q['query']} | {q['results']} | {q['requests']} | {kb:.0f} | {gz:.0f} | {ms} |")
+        lines.append(f"| {q['query']} | {q['results']} | {q['requests']} | {kb:.0f} | {sent:.0f} | {ms} |")
     worst = max(q["bytes"] for q in queries) / KB
-    worst_gzip = max(q["gzip_bytes"] for q in queries) / KB
+    worst_sent = max(q["transferred_bytes"] for q in queries) / KB
+    verdict = "PASS" if worst_sent <= BUDGET_KB else "FAIL"
     lines.append("")
-    for label, value in (("as served here (no compression)", worst), ("served gzipped", worst_gzip)):
-        verdict = "PASS" if value <= BUDGET_KB else "FAIL"
-        lines.append(f"Budget: at most {BUDGET_KB} KB per search, {label}: worst {value:.0f} KB: {verdict}")
+    lines.append(f"Budget: at most {BUDGET_KB} KB downloaded per search: worst {worst_sent:.0f} KB transferred: {verdict}")
+    lines.append(f"(The same files uncompressed: worst {worst:.0f} KB, for a server that does not gzip.)")
     if "filters_bytes" in queries[0]:
         extra = [q["filters_bytes"] / KB for q in queries]
-        extra_gz = [q["filters_gzip_bytes"] / KB for q in queries]
+        extra_sent = [q["filters_transferred_bytes"] / KB for q in queries]
         shown_ms = [q["filters_ms"] for q in queries]
         lines.append(
-            f"Opening the filters after a search (filter counts): +{max(extra):.0f} KB "
-            f"(+{max(extra_gz):.0f} KB gzipped), shown in {min(shown_ms)}-{max(shown_ms)} ms"
+            f"Opening the filters after a search (filter counts): +{max(extra_sent):.0f} KB transferred "
+            f"({max(extra):.0f} KB of files), shown in {min(shown_ms)}-{max(shown_ms)} ms"
         )
     kinds = sorted(queries[0]["by_kind"].items())
-    lines.append("By kind (first query, KB): " + ", ".join(f"{k} {v / KB:.0f}" for k, v in kinds))
+    lines.append("By kind (first query, KB of files): " + ", ".join(f"{k} {v / KB:.0f}" for k, v in kinds))
     if lunr:
         lines.append(
             f"MkDocs default theme + lunr: search_index.json {lunr['bytes'] / KB:,.0f} KB "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -120,10 +121,37 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipSubPathHandler(_SubPathHandler):
+    """As _SubPathHandler, and text files gzipped for a browser that accepts it, as GitHub Pages sends them.
+
+    Pagefind's data files (.pf_*, .pagefind) are gzip already and go as they are.
+    """
+
+    COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt"}
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in self.COMPRESSIBLE and path.is_file()):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve_directory(site_dir: Path) -> Iterator[str]:
-    """Serve site_dir on 127.0.0.1 under SUB_PATH; yields the base URL."""
-    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
+def serve_directory(site_dir: Path, gzip_text: bool = False) -> Iterator[str]:
+    """Serve site_dir on 127.0.0.1 under SUB_PATH; yields the base URL. gzip_text: as GitHub Pages compresses."""
+    handler_class = _GzipSubPathHandler if gzip_text else _SubPathHandler
+    handler = functools.partial(handler_class, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
