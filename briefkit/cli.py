@@ -104,11 +104,17 @@ def _parser() -> argparse.ArgumentParser:
         "serve",
         parents=[common],
         help="live preview that reloads on edits",
-        description="Serve the site on localhost and rebuild when briefings/ or templates/ change.",
+        description="Serve the site on localhost and rebuild it, search index included, "
+        "when briefings/ or templates/ change.",
     )
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.add_argument(
         "--config", type=Path, default=None, metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)"
+    )
+    serve.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip the search index on each rebuild (faster previews of large desks; the search box then says so)",
     )
     serve.set_defaults(func=cmd_serve)
 
@@ -200,7 +206,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .site.build import serve_site
 
-    serve_site(args.config or _root() / "mkdocs.yml", args.addr)
+    serve_site(args.config or _root() / "mkdocs.yml", args.addr, search=not args.no_search)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -50,6 +51,8 @@ def test_serve_reloads_after_an_edit(project: Path, tmp_path: Path):
     try:
         first = wait_for(lambda: fetch(url))
         assert first and "US seeks to ease dispute" in first, (tmp_path / "serve.log").read_text()
+        entry = fetch(url.replace("us-seeks-to-ease-dispute/", "pagefind/pagefind-entry.json"))  # search too
+        assert entry and json.loads(entry)["languages"]["en"]["page_count"] == 1, entry
         path = project / "briefings" / "us-seeks-to-ease-dispute.md"
         path.write_text(path.read_text().replace("## Key facts\n", "## Key facts\n\n- Live edit seen.\n", 1))
         assert wait_for(lambda: "Live edit seen." in (fetch(url) or "")), "the edit never reached the preview"

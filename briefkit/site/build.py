@@ -79,10 +79,15 @@ def _set_old_site_aside(site: Path, trash: Path) -> subprocess.Popen | None:
         return None
 
 
-def serve_site(config_file: Path, addr: str) -> None:
+SERVE_SEARCH = "BRIEFKIT_SERVE_SEARCH"  # read by hooks.on_post_build: index each preview build for search
+
+
+def serve_site(config_file: Path, addr: str, search: bool = True) -> None:
+    """MkDocs' live preview; with search, each of its builds is indexed by Pagefind as `build` does."""
     from mkdocs.commands.serve import serve
 
     _forward_mkdocs_logs()
+    os.environ[SERVE_SEARCH] = "1" if search else ""
     serve(config_file=str(config_file), dev_addr=addr, livereload=True)
 
 

@@ -9,7 +9,8 @@ Moving to a MkDocs fork or successor should touch this file alone. It:
   (on_page_markdown / on_page_content), so that the site shows what GitHub's
   preview shows, with each claim linked to its sentence in the article;
 - gives the theme structured data of a bounded size (on_page_context);
-- writes the feeds (on_post_build).
+- writes the feeds (on_post_build), and under `build.py serve` indexes each
+  preview build for search (`build.py build` indexes after MkDocs returns).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import jinja2
 from mkdocs.structure.files import File, Files
 
 from briefkit.site.article_links import render_briefing_body
+from briefkit.site.build import SERVE_SEARCH
 from briefkit.site.collection import Collection
 from briefkit.site.dates import display_date, iso_timestamp
 from briefkit.site.feeds import SiteInfo, atom_feed, json_feed
@@ -253,6 +255,10 @@ def on_post_build(config: Any) -> None:
     (site_dir / "feed.json").write_text(json_feed(newest, site), encoding="utf-8")
     if _state.pop("set_build_date", False):
         os.environ.pop("SOURCE_DATE_EPOCH", None)
+    if os.environ.get(SERVE_SEARCH):  # `build.py serve`: the preview gets a search index too
+        from briefkit.search import index_site
+
+        index_site(site_dir)
 
 
 def _sitemap_date(value: str) -> bool:
