@@ -77,10 +77,11 @@ FINAL_STATUS = (
     r"/^(\d+ briefings?|No briefings found\.)$/.test(document.querySelector('.search-status').textContent)"
 )
 FIRST_RESULTS = f"document.querySelector('.search-result') !== null || {FINAL_STATUS}"
+PAGE_SIZE = 5  # results the box shows before "More results" (PAGE_SIZE in templates/theme/assets/search.js)
 ALL_SHOWN = f"""() => {{
     if (!({FINAL_STATUS})) return false;
     const total = parseInt(document.querySelector('.search-status').textContent) || 0;
-    return document.querySelectorAll('.search-result').length === Math.min(total, 10);
+    return document.querySelectorAll('.search-result').length === Math.min(total, {PAGE_SIZE});
 }}"""
 
 
@@ -154,17 +155,21 @@ def _body_sizes(responses: list) -> dict[str, tuple[int, int]]:
     return sizes
 
 
-def measure_site(site: Path, queries: tuple[str, ...] = QUERIES) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
+def measure_site(site: Path, queries: tuple[str, ...] = QUERIES, browser=None) -> list[dict]:
+    """Measure each query on the built site; launches Chromium unless given a Playwright browser."""
     folders = sorted(path.parent.name for path in site.glob("*/index.html"))
     briefing = next((name for name in folders if name.startswith("briefing-")), folders[0]) + "/"
-    with serve_directory(site, gzip_text=True) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
+    with serve_directory(site, gzip_text=True) as url:
+        if browser is not None:
             return [measure_query(browser, url, briefing, query) for query in queries]
-        finally:
-            browser.close()
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                return [measure_query(browser, url, briefing, query) for query in queries]
+            finally:
+                browser.close()
 
 
 def bytes_per_query(site: Path) -> int:

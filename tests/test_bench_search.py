@@ -27,8 +27,8 @@ def test_the_server_gzips_text_files_and_sends_pagefind_data_as_it_is(search_pro
         assert plain.headers["Content-Encoding"] is None
 
 
-def test_a_measured_query_counts_the_search_downloads_and_what_travelled(search_project: Path) -> None:
-    [query] = measure_site(search_project / "site", ("Samsung chip",))
+def test_a_measured_query_counts_the_search_downloads_and_what_travelled(search_project: Path, browser) -> None:
+    [query] = measure_site(search_project / "site", ("Samsung chip",), browser)
     assert query["results"] == "1 briefing"
     kinds = query["by_kind"]
     assert {"js", "pagefind", "pf_meta", "index", "fragment"} <= set(kinds)

@@ -172,3 +172,17 @@ def test_entity_pages_do_not_crowd_out_briefings(page, search_url: str) -> None:
     hrefs = page.locator(TITLES).evaluate_all("links => links.map(a => a.getAttribute('href'))")
     # Not /repo/countries/kenya/, the home page or the timeline, which all say "Kenya" too.
     assert [href.split("?")[0] for href in hrefs] == ["/repo/kenya-locust-swarms/"]
+
+
+def test_results_come_five_at_a_time(page, search_url: str) -> None:
+    fragments: list[str] = []
+    page.on("request", lambda request: "/pagefind/fragment/" in request.url and fragments.append(request.url))
+    _search(page, search_url, "the")  # every briefing of the desk: more than five
+    total = _count(page)
+    assert total > 5
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 5")
+    assert len(set(fragments)) == 5  # only the results shown are downloaded
+    page.click(".search-more")
+    page.wait_for_function(f"document.querySelectorAll('.search-result').length === {min(total, 10)}")
+    assert len(set(_titles(page))) == min(total, 10)
+    assert page.locator(".search-more").is_visible() == (total > 10)

@@ -2,7 +2,7 @@
  *
  * - The header box (.search) loads Pagefind only when used: on focus, on typing
  *   or on the "/" shortcut. The bundle path comes from data-search-bundle.
- * - Results show title, date and excerpt; sort by date. Filters with counts
+ * - Results show title, date and excerpt, five at a time ("More results"); sort by date. Filters with counts
  *   (country, person, organisation, topic, year) load when the reader asks for
  *   them ("Filters"): at 10,000 briefings they weigh more than the rest of a
  *   search, so a plain search does not download them.
@@ -23,7 +23,7 @@
     ["topic", "Topic"],
     ["year", "Year"]
   ];
-  var PAGE_SIZE = 10;
+  var PAGE_SIZE = 5; /* as Pagefind's own UI: each result shown downloads its fragment (its text) */
   var SHOWN_VALUES = 8;
   var HIGHLIGHT_PARAM = "pagefind-highlight";
 
