@@ -114,3 +114,8 @@ def test_search_indexes_the_briefing_not_the_page_furniture(search_project: Path
     # ...but not the words the site adds around them.
     for furniture in ("in the article", "Key facts", "Background", "Timeline", "Note", "Edit this briefing"):
         assert furniture not in content, furniture
+    # The front matter's tags are searchable once (a hidden paragraph), not twice with the visible tag list.
+    for tag in ("economy, business and finance", "Indo-Pacific", "Yonhap", "Morgan Ortagus"):
+        assert tag in content, tag
+    assert content.count("economy, business and finance") == 1
+    assert "(Secretary of State)" not in content  # the tag list's roles
