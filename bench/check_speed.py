@@ -1,18 +1,24 @@
 """How long `build.py check` takes on a generated set of briefings.
 
-    .venv/bin/python bench/check_speed.py [N]          (default N = 10000)
+    .venv/bin/python bench/check_speed.py [N] [--repeat R]     (default N = 10000, R = 1)
 
 Makes a temporary project with N text articles (the shipped example, each with
 one extra sentence of its own) and N briefings made from the shipped one, each
 with background, key facts and quotes taken from its article, then runs
-`build.py check` twice: cold (every article read and cleaned) and warm (the
-article texts come from the disk cache). Prints both times; both must show no
-problem.
+`build.py check` R times cold (no `.cache/briefkit`: every article read and
+cleaned, every briefing parsed) and R times warm (what the cache of the run
+before keeps). Each run is its own process: wall time, and CPU time (user + sys)
+of the process and of the worker processes it waited for (`os.wait4`). Prints
+every run, the medians, and the load average before and after (the machine is
+shared: figures are noisy). Every run must report no problem.
 """
 
 from __future__ import annotations
 
-import resource
+import argparse
+import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,40 +74,54 @@ def make_project(root: Path, count: int) -> None:
         meta["source"]["file"] = f"articles/{name}.txt"
         meta["title"] = f"Story {n}"
         front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000)
-        (root / "briefings" / f"{name}.md").write_text(
-            f"---\n{front}---\n{BODY.format(n=n)}", encoding="utf-8"
-        )
+        (root / "briefings" / f"{name}.md").write_text(f"---\n{front}---\n{BODY.format(n=n)}", encoding="utf-8")
 
 
 def timed_check(root: Path) -> tuple[float, float]:
     """(wall-clock seconds, CPU seconds of the check process and its workers)."""
-    cpu_before = _children_cpu()
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "build.py", "check", "-q"], cwd=root, capture_output=True, text=True
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"check found problems:\n{result.stdout[:2000]}{result.stderr[:2000]}")
-    return elapsed, _children_cpu() - cpu_before
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(
+            [sys.executable, "build.py", "check", "-q"], cwd=root, stdout=out, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(process.pid, 0)  # usage includes the workers check waited for
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            out.seek(0)
+            raise SystemExit(f"check found problems:\n{out.read(4000).decode('utf-8', 'replace')}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", nargs="?", type=int, default=10_000, help="briefings (default 10000)")
+    parser.add_argument("--repeat", type=int, default=1, help="cold and warm runs each (default 1)")
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+    cold: list[tuple[float, float]] = []
+    warm: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        make_project(root, count)
-        cold = timed_check(root)
-        warm = timed_check(root)
+        make_project(root, args.count)
+        for _ in range(args.repeat):
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            cold.append(timed_check(root))
+            warm.append(timed_check(root))
+            print(f"  cold {_show(cold[-1])}, warm {_show(warm[-1])}", flush=True)
+    load_after = os.getloadavg()
     print(
-        f"check: {count} briefings: cold {cold[0]:.2f} s ({cold[1]:.2f} s CPU), "
-        f"warm (article cache) {warm[0]:.2f} s ({warm[1]:.2f} s CPU)"
+        f"check: {args.count} briefings, median of {args.repeat}: cold {_show(_median(cold))}, "
+        f"warm (cache of the run before) {_show(_median(warm))}; "
+        f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
     )
+
+
+def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def _show(run: tuple[float, float]) -> str:
+    return f"{run[0]:.2f} s wall ({run[1]:.2f} s CPU)"
 
 
 if __name__ == "__main__":
