@@ -112,11 +112,27 @@ def _plain_text(value: Any) -> bool:
     return True
 
 
-def render(briefing: Briefing) -> str:
-    """The Markdown file for a briefing, with its digest filled in."""
+def render(briefing: Briefing, *, digest: bool = True) -> str:
+    """The Markdown file for a briefing, with its digest filled in.
+
+    digest=False writes no `generated.digest`: the front matter is the briefing's meta as it is (less any digest
+    it holds), for a file a person writes (`build.py new`), which no command may then take for its own.
+    """
     meta = dict(briefing.meta)
+    if not digest:
+        generated = meta.get("generated")
+        if isinstance(generated, dict) and "digest" in generated:
+            meta["generated"] = {k: v for k, v in generated.items() if k != "digest"}
+        return _render_text(briefing, meta)
     meta["generated"] = {**meta.get("generated", {}), "digest": _DIGEST_PLACEHOLDER}
-    text = _template().render(
+    text = _render_text(briefing, meta)
+    line = f"  digest: {_DIGEST_PLACEHOLDER}\n"
+    digest_value = _digest(text.replace(line, "", 1))
+    return text.replace(line, f"  digest: {digest_value}\n", 1)
+
+
+def _render_text(briefing: Briefing, meta: dict[str, Any]) -> str:
+    return _template().render(
         front_matter=dump_front_matter(meta),
         caption=briefing.caption,
         background=briefing.background,
@@ -125,9 +141,6 @@ def render(briefing: Briefing) -> str:
         timeline=briefing.timeline,
         article=briefing.article,
     )
-    line = f"  digest: {_DIGEST_PLACEHOLDER}\n"
-    digest = _digest(text.replace(line, "", 1))
-    return text.replace(line, f"  digest: {digest}\n", 1)
 
 
 def is_untouched(text: str) -> bool:

@@ -37,8 +37,5 @@ def new_briefing(title: str, out_dir: Path, date: str | None = None) -> Path:
         "organizations": [],
         "topics": [],
     }
-    text = briefing.render(Briefing(meta=meta))
-    text = text.split("\n---\n", 1)
-    front = briefing.dump_front_matter(meta)
-    atomic_write(path, "---\n" + front + "---\n" + text[1])
+    atomic_write(path, briefing.render(Briefing(meta=meta), digest=False))  # no digest: a person's file
     return path

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+
+from briefkit.briefing import is_untouched, render
+from briefkit.model import Briefing
 
 COMMANDS = ["ingest", "build", "serve", "show", "check", "new"]
 
@@ -64,7 +68,19 @@ def test_new_writes_a_blank_briefing_that_check_accepts(empty_project: Path):
     item = json.loads(run_cli(empty_project, "show", str(path), "--json", check=True).stdout)[0]
     assert item["meta"]["title"] == "A story written by hand"
     assert item["meta"]["date"] == "2024-05" and item["meta"]["date_precision"] == "month"
+    text = path.read_text(encoding="utf-8")
+    assert "digest" not in text and not is_untouched(text)  # a person's file: ingest never takes it for its own
     assert run_cli(empty_project, "new", "A story written by hand").returncode == 1  # never overwrites
+
+
+def test_render_without_digest_is_the_file_less_its_digest_line():
+    meta = {"title": "A story", "generated": {"by": "briefkit", "digest": "stale"}}
+    story = Briefing(meta=meta, key_facts=["A fact."], article=["Text."])
+    with_digest = render(story)
+    without = render(story, digest=False)
+    assert is_untouched(with_digest) and not is_untouched(without)
+    assert without == re.sub(r"^  digest: \S+\n", "", with_digest, count=1, flags=re.MULTILINE)
+    assert story.meta == meta  # the briefing is left as it was
 
 
 def test_check_passes_on_the_shipped_briefing_and_reports_file_line(project: Path):
