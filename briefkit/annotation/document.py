@@ -15,6 +15,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Vol|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|S)\.|\b[A-Z]\.)$"
 )
 
+_CLOSING = "\"'”’)]"
+_ABBREVIATION_WINDOW = 12  # longer than any match of _ABBREVIATIONS ("Sept.")
+
 
 @dataclass
 class Sentence:
@@ -48,7 +51,12 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
         head = paragraph[start : match.start()]
-        if _ABBREVIATIONS.search(paragraph[: match.start()].rstrip("\"'”’)]")):
+        end = match.start()
+        while end and paragraph[end - 1] in _CLOSING:
+            end -= 1
+        # Only the end of the text before the boundary can match (the pattern ends in "\.$"):
+        # searching a short window keeps long paragraphs linear.
+        if _ABBREVIATIONS.search(paragraph, max(0, end - _ABBREVIATION_WINDOW), end):
             continue
         parts.append(head.strip() + paragraph[match.start() : match.end()].strip())
         start = match.end()

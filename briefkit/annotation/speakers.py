@@ -37,6 +37,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|No|U\.S|U\.K|U\.N)|\b[A-Z])\.$"
 )
+_ABBREVIATION_WINDOW = 12  # longer than any match of _ABBREVIATION ("Capt.")
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 _PRONOUNS_PERSON = frozenset({"he", "she", "they"})
 _PRONOUNS_BODY = frozenset({"it", "the company", "the statement", "the ministry", "the agency", "the report"})
@@ -113,11 +114,17 @@ def _has_verb(text: str) -> bool:
     return not _VERB_WORDS.isdisjoint(text.translate(_PUNCTUATION).split())
 
 
+def _abbreviation_ends(text: str, end: int) -> bool:
+    """Whether text[:end] ends in an abbreviation ("Mr."). A match ends at `end`, so only the
+    last few characters are searched (the whole text each time made long paragraphs quadratic)."""
+    return _ABBREVIATION.search(text, max(0, end - _ABBREVIATION_WINDOW), end) is not None
+
+
 def _last_sentence(text: str) -> str:
     """The sentence `text` ends in: what follows its last sentence end ("Mr." is none)."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text, 0, match.start() + 1):
+        if not _abbreviation_ends(text, match.start() + 1):
             start = match.end()
     return text[start:]
 
@@ -126,7 +133,7 @@ def _sentence_rest(text: str) -> str:
     """`text` up to the end of its first sentence or the next quote mark."""
     cut = len(text)
     for match in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text, 0, match.start() + 1):
+        if not _abbreviation_ends(text, match.start() + 1):
             cut = match.start() + 1
             break
     mark = re.search(r"[\"“”]", text)
