@@ -30,8 +30,14 @@ def key(text: str) -> str:
 
 
 def _is_abbreviation(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) <= 5 and all(c.isupper() for c in letters) and bool(letters)
+    """1-5 letters, all capitals ("US", "U.N."); stops at the first small letter."""
+    letters = 0
+    for c in text:
+        if c.isalpha():
+            if not c.isupper() or letters == 5:
+                return False
+            letters += 1
+    return letters > 0
 
 
 @dataclass
@@ -48,10 +54,14 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()
     not_name_words: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    # Made from the tables above by index(): every key -> (kind, name) of the first table
+    # that has it, and the first word of every key -> the most words of a key it starts.
+    entries: dict[str, tuple[str, str]] = field(default_factory=dict)
+    first_words: dict[str, int] = field(default_factory=dict)
 
-    def lookup(self, text: str) -> tuple[str, str] | None:
-        """(kind, canonical name) for a gazetteer entry, kind in country/capital/place/organization/role."""
-        k = key(text)
+    def index(self) -> None:
+        """Build `entries` and `first_words`; call after changing the tables."""
+        self.entries, self.first_words = {}, {}
         for kind, table in (
             ("organization", self.organizations),
             ("country", self.countries),
@@ -59,9 +69,27 @@ class Lexicon:
             ("place", self.places),
             ("role", self.roles),
         ):
-            if k in table:
-                return kind, table[k]
-        return None
+            for k, name in table.items():
+                self.entries.setdefault(k, (kind, name))
+        for k in self.entries:
+            words = k.split(" ")
+            self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """(kind, canonical name) for a gazetteer entry, kind in country/capital/place/organization/role.
+
+        The tables are searched in the order organization, country, capital, place, role."""
+        return self.entries.get(key(text))
+
+    def longest_from(self, word: str) -> int:
+        """The most words of an entry whose key can start with `word` (0: none can).
+
+        A phrase's key is either the phrase itself (an abbreviation) or its folded form,
+        which folds word by word; a folded word may hold a space (some ligatures)."""
+        folded = fold(word)
+        if " " in folded:
+            folded = folded.split(" ", 1)[0]
+        return max(self.first_words.get(word, 0), self.first_words.get(folded, 0))
 
 
 @cache
@@ -87,6 +115,7 @@ def lexicon() -> Lexicon:
     lex.honorifics = frozenset(load_lines("honorifics.txt"))
     lex.not_name_words = frozenset(load_lines("not_name_words.txt"))
     lex.speech_verbs = frozenset(load_lines("speech_verbs.txt"))
+    lex.index()
     return lex
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"[\w&]+(?:[’'.&-][\w&]+)*")
-_POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")
+_POSSESSIVE_ENDINGS = ("’s", "'s")
+_PREFIXED = ("al-", "el-")  # "al-Assad" is capitalised
 CONNECTORS = frozenset(
     {"of", "for", "de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "&"}
 )
@@ -31,10 +32,13 @@ class Token(NamedTuple):  # a tuple: articles have thousands of tokens, made fas
 
     @property
     def capitalised(self) -> bool:
-        first = self.text[0]
-        if first.isupper():
-            return True
-        return self.text[:3] in ("al-", "el-") and len(self.text) > 3 and self.text[3].isupper()
+        return _capitalised(self.text)
+
+
+def _capitalised(text: str) -> bool:
+    if text[0].isupper():
+        return True
+    return text[:3] in _PREFIXED and len(text) > 3 and text[3].isupper()
 
 
 @dataclass(frozen=True)
@@ -51,16 +55,18 @@ class Chunk:
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens = []
+    tokens: list[Token] = []
+    append, new, size = tokens.append, tuple.__new__, len(text)  # tuple.__new__: Token(...) without its overhead
     for match in _TOKEN.finditer(text):
-        word, end = match.group(), match.end()
-        if end < len(text) and text[end] == "." and (word in _DOTTED or "." in word or _is_initial(word)):
-            word, end = word + ".", end + 1
-        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
-        if possessive:
-            word = _POSSESSIVE.sub("", word)
-            end = match.end()
-        tokens.append(Token(word, match.start(), end, possessive))
+        word = match.group()
+        start, end = match.span()
+        if end < size and text[end] == "." and (word in _DOTTED or "." in word or _is_initial(word)):
+            append(new(Token, (word + ".", start, end + 1, False)))
+        elif word.endswith(_POSSESSIVE_ENDINGS) and len(word) > 2:
+            # A token ends in a word character, so "s'" never ends one: only 's is possessive.
+            append(new(Token, (word[:-2], start, end, True)))
+        else:
+            append(new(Token, (word, start, end, False)))
     return tokens
 
 
@@ -73,18 +79,17 @@ def chunks(text: str, tokens: list[Token] | None = None) -> list[Chunk]:
     tokens = tokenize(text) if tokens is None else tokens
     found: list[Chunk] = []
     run: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.capitalised and (not run or _adjacent(text, run[-1], token)):
+    for index, token in enumerate(tokens):
+        word = token.text
+        capitalised = word[0].isupper() or (word[:3] in _PREFIXED and _capitalised(word))
+        if capitalised and (not run or _adjacent(text, run[-1], token)):
             run.append(token)
-        elif run and token.text in CONNECTORS and _joins(text, tokens, index, run[-1]):
+        elif run and word in CONNECTORS and _joins(text, tokens, index, run[-1]):
             run.append(token)
         else:
             if run:
                 found.append(Chunk(_trim(run)))
-            run = [token] if token.capitalised else []
-        index += 1
+            run = [token] if capitalised else []
     if run:
         found.append(Chunk(_trim(run)))
     return found

@@ -59,7 +59,8 @@ def segment(tokens: tuple[Token, ...], lex: Lexicon) -> list[Segment]:
 
 def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | None:
     best = None
-    for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
+    longest = min(MAX_WORDS, lex.longest_from(tokens[start].text))  # no entry is longer
+    for end in range(min(len(tokens), start + longest), start, -1):
         if tokens[end - 1].text in CONNECTORS:
             continue
         hit = lex.lookup(phrase(tokens[start:end]))
