@@ -25,9 +25,7 @@ def normalize_title(text: str) -> str:
     return _NOT_WORD.sub(" ", text).strip()
 
 
-def choose_headline(
-    candidates: dict[str, Any], outlet: str | None = None, url: str | None = None
-) -> str | None:
+def choose_headline(candidates: dict[str, Any], outlet: str | None = None, url: str | None = None) -> str | None:
     """The headline, or None when the page offers no candidate."""
     sites = _site_names(outlet, url)
     metas = [c for c in (candidates.get("og"), candidates.get("json_ld"), candidates.get("title")) if c]
@@ -96,6 +94,4 @@ def _agrees(h1: str, titles: list[str]) -> bool:
     norm = normalize_title(h1)
     if len(norm.split()) < 2:
         return False
-    return any(
-        t and (normalize_title(t) == norm or normalize_title(t).startswith(norm + " ")) for t in titles
-    )
+    return any(t and (normalize_title(t) == norm or normalize_title(t).startswith(norm + " ")) for t in titles)

@@ -161,8 +161,7 @@ def _write(target: Path, target_shown: str, shown: str, new_text: str, force: bo
         shown,
         target_shown,
         "conflict",
-        "article changed, but its briefing was edited by hand: kept the edited briefing "
-        "(use --force to overwrite it)",
+        "article changed, but its briefing was edited by hand: kept the edited briefing (use --force to overwrite it)",
     )
 
 

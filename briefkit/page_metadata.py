@@ -54,9 +54,7 @@ def meta_tags(tree: HtmlElement) -> dict[str, str]:
     """{property or name, lower-cased: content}, first occurrence wins."""
     found: dict[str, str] = {}
     for element in tree.xpath("//meta[@content]"):
-        key = (
-            (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
-        )
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         value = clean_space(element.get("content") or "")
         if key and value and key not in found:
             found[key] = value[:MAX_FIELD_CHARS]

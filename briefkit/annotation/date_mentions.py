@@ -26,9 +26,7 @@ _MONTH_PREPOSITIONS = "|".join(
     f"[{w[0].upper()}{w[0]}]{w[1:]}"
     for w in "in since until by from during early late last this next through of".split()
 )
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 
 @dataclass(frozen=True)
@@ -152,9 +150,7 @@ def _mention(match: re.Match[str], text: str) -> DateMention | None:
         return make(g["r1"] or g["r3"], end=g["r2"] or g["r4"])
     before = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
     after = _WORD_AFTER.match(text, match.end())
-    if (before and before.group(1).lower() in _year_cues()) or (
-        after and after.group(1).lower() in _year_nouns()
-    ):
+    if (before and before.group(1).lower() in _year_cues()) or (after and after.group(1).lower() in _year_nouns()):
         return make(g["y"])
     return None
 

@@ -37,9 +37,7 @@ from .date_mentions import MONTH_NAMES, DateMention, dates_in, month_numbers
 from .document import Document
 from .sentence_features import is_future
 
-_THIS_MONTH = re.compile(
-    r"\b(?:earlier|later|so far|end of|start of|beginning of)? ?this month\b", re.IGNORECASE
-)
+_THIS_MONTH = re.compile(r"\b(?:earlier|later|so far|end of|start of|beginning of)? ?this month\b", re.IGNORECASE)
 _LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
 
 
@@ -111,9 +109,7 @@ def story_year(evidence: list[Evidence]) -> tuple[int | None, Evidence | None]:
 
 
 def _date_from_mentions(evidence: list[Evidence], year: int, year_source: Evidence | None) -> tuple[str, str]:
-    past = [
-        e for e in evidence if not e.future and (e.mention.year in (None, year) or e.mention.end_year == year)
-    ]
+    past = [e for e in evidence if not e.future and (e.mention.year in (None, year) or e.mention.end_year == year)]
     bound = max(past, key=lambda e: e.mention.sort_key(year))
     origin = "" if bound.mention.year else _year_origin(year_source)
     month = month_from_relative_words(evidence, year)

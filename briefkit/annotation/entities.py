@@ -88,11 +88,7 @@ def _merged(text: str, found: list[Chunk], lex: Lexicon) -> list[Chunk]:
     """Join "U.S. Securities" + "and" + "Exchange Commission" into one organisation chunk."""
     merged: list[Chunk] = []
     for chunk in found:
-        if (
-            merged
-            and text[merged[-1].end : chunk.start] in (" and ", " & ")
-            and _ends_organization(chunk, lex)
-        ):
+        if merged and text[merged[-1].end : chunk.start] in (" and ", " & ") and _ends_organization(chunk, lex):
             if (
                 lex.lookup(phrase(merged[-1].tokens)) is None
                 and merged[-1].tokens[-1].text not in lex.organization_words
@@ -126,8 +122,10 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
 
 
 def _after_locative(text: str, tokens: list[Token], index: int) -> bool:
-    return index > 0 and tokens[index - 1].text.lower() in _PLACE_PREPOSITIONS and (
-        text[tokens[index - 1].end : tokens[index].start] == " "
+    return (
+        index > 0
+        and tokens[index - 1].text.lower() in _PLACE_PREPOSITIONS
+        and (text[tokens[index - 1].end : tokens[index].start] == " ")
     )
 
 
@@ -210,7 +208,7 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
 
 
 def _not_a_person_here(text: str, tokens: list[Token], first: int, words: list[Token]) -> bool:
-    """ “Wild Rose” (a title in quote marks), "its Dream Chaser vehicle", "a Go-Kart Track":
+    """“Wild Rose” (a title in quote marks), "its Dream Chaser vehicle", "a Go-Kart Track":
     capitalised words a person's name never stands in."""
     opening = text[: words[0].start].rstrip()[-1:]
     closing = text[words[-1].end :].lstrip(" ,.!?")[:1]
@@ -289,6 +287,4 @@ def _resolve_singles(singles, lex: Lexicon, found: Found) -> None:
 def _speaks(text: str, token: Token, lex: Lexicon) -> bool:
     after = text[token.end : token.end + 20].split()
     before = text[max(0, token.start - 12) : token.start].split()
-    return bool(after and after[0].strip(",.") in lex.speech_verbs) or bool(
-        before and before[-1] in lex.speech_verbs
-    )
+    return bool(after and after[0].strip(",.") in lex.speech_verbs) or bool(before and before[-1] in lex.speech_verbs)

@@ -53,11 +53,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
             scored.append((score(sentence.text, index), index))
     wanted = max(MIN_FACTS, min(MAX_FACTS, round(len(doc.sentences) / SENTENCES_PER_FACT)))
     ranked = sorted(scored, key=lambda pair: (-pair[0], pair[1]))
-    chosen = [
-        index
-        for rank, (points, index) in enumerate(ranked[:wanted])
-        if points >= MIN_SCORE or rank < MIN_FACTS
-    ]
+    chosen = [index for rank, (points, index) in enumerate(ranked[:wanted]) if points >= MIN_SCORE or rank < MIN_FACTS]
     ann.key_facts = [doc.sentences[index].text for index in sorted(chosen)]
 
 

@@ -14,9 +14,7 @@ from typing import NamedTuple
 _TOKEN = re.compile(r"[\w&]+(?:[’'.&-][\w&]+)*")
 _POSSESSIVE_ENDINGS = ("’s", "'s")
 _PREFIXED = ("al-", "el-")  # "al-Assad" is capitalised
-CONNECTORS = frozenset(
-    {"of", "for", "de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "&"}
-)
+CONNECTORS = frozenset({"of", "for", "de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "&"})
 # A dot after these is part of the token (an abbreviation or initial), not a full stop.
 _DOTTED = frozenset(
     "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Capt Sgt St Jr Sr".split()

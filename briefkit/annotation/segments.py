@@ -18,9 +18,7 @@ _NOT_ORGANIZATION_START = frozenset(
     "The A An In On At But And Or If When While After Before This That His Her Their Its".split()
     + "Former Key Then".split()
 )
-PLACE_SUFFIXES = frozenset(
-    {"County", "Province", "State", "Region", "District", "Prefecture", "Oblast", "Territory"}
-)
+PLACE_SUFFIXES = frozenset({"County", "Province", "State", "Region", "District", "Prefecture", "Oblast", "Territory"})
 
 
 @dataclass(frozen=True)
@@ -80,11 +78,7 @@ def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | Non
 def _organization_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> int:
     """End of an organisation name starting at `start` and ending with a suffix word, or 0."""
     end = 0
-    if (
-        tokens[start].text in lex.organization_words
-        and start + 2 < len(tokens)
-        and tokens[start + 1].text == "of"
-    ):
+    if tokens[start].text in lex.organization_words and start + 2 < len(tokens) and tokens[start + 1].text == "of":
         end = start + 1  # "Ministry of ...", "University of ..."
     for index in range(start, len(tokens)):
         token = tokens[index]
@@ -112,11 +106,7 @@ def _starts_a_name(found: Segment, tokens: tuple[Token, ...], start: int, lex: L
     if position >= len(tokens):
         return False
     following = tokens[position]
-    return (
-        _word_kind(following, lex) is None
-        and lex.lookup(following.text) is None
-        and following.text[1:].islower()
-    )
+    return _word_kind(following, lex) is None and lex.lookup(following.text) is None and following.text[1:].islower()
 
 
 def _word_kind(token: Token, lex: Lexicon) -> str | None:

@@ -29,7 +29,7 @@ _VERB_SUBJECT_AFTER = re.compile(rf"^[\s,.]*(?:{_VERBS}|according to)\s+(?P<subj
 # "..." announced in October, said Derek Scissors, a China scholar. (the sentence's last clause)
 _SAID_AT_END = re.compile(rf",\s+(?:{_VERBS})\s+(?P<subject>{_SUBJECT}{{1,200}})[.!?]?\s*$")
 _VERB_WORDS = frozenset(v.split()[0] for v in lexicon().speech_verbs)
-_PUNCTUATION = str.maketrans({c: " " for c in ",.;:!?\"“”‘’()[]—–"})
+_PUNCTUATION = str.maketrans({c: " " for c in ',.;:!?"“”‘’()[]—–'})
 _VERB = re.compile(rf"(?<=\s)(?:{_ADVERB})(?:{_VERBS})\b")
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<subject>{_SUBJECT}{{1,120}})")
 # Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
