@@ -119,3 +119,6 @@ def test_search_indexes_the_briefing_not_the_page_furniture(search_project: Path
         assert tag in content, tag
     assert content.count("economy, business and finance") == 1
     assert "(Secretary of State)" not in content  # the tag list's roles
+    kenya = next(f for url, f in fragments.items() if url.endswith("/kenya-locust-swarms/"))
+    assert kenya["content"].count("Test Wire") == 1  # the outlet once, not again from the byline
+    assert "Source:" not in kenya["content"] and "10 February 2020" not in kenya["content"]
