@@ -107,8 +107,19 @@ def dates_in(text: str) -> tuple[DateMention, ...]:
     return tuple(find_dates(text))
 
 
+@cache
+def _month_starts() -> re.Pattern[str]:
+    """The first three letters of every month spelling: a month name is never without them."""
+    return re.compile("|".join(sorted({re.escape(name[:3]) for name in month_numbers()})))
+
+
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date mention in `text`, in order."""
+    if not _DIGIT.search(text) and not _month_starts().search(text):
+        return []  # every form has a digit or a month name; most sentences have neither
     mentions = []
     for match in _pattern().finditer(text):
         mention = _mention(match, text)
