@@ -5,29 +5,33 @@ every quote / key fact / background item and the summary
 still in the source article unless it cites another source (see verbatim.py),
 footnotes defined, links that resolve (see links.py). Across files: no two
 briefings publish to one page (slug), every article has a briefing and every
-briefing's article exists. Large sets are checked on every core.
+briefing's article exists.
+
+Large sets are checked over a few forked processes (briefkit/parallel.py,
+reports in file order); article texts and parsed briefings are kept between runs
+by content hash (check_cache.py). Neither changes what check reports.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import check_cache, parallel, schema
 from .briefing import SECTIONS, ParsedBriefing, parse
+from .check_cache import CheckCache, briefing_key
 from .errors import BriefingError
 from .files import find_articles
-from .ingest import display_path
 from .links import Link, is_external, resolve, scan, split_target
 from .verbatim import FOOTNOTE_REFERENCE, ArticleCache, cites_another_source, found_in
 
 REQUIRED_SECTIONS = ("background", "key_facts", "quotes", "timeline", "article")
 CLAIMS = (("background", "background item"), ("key_facts", "key fact"), ("quotes", "quote"))
 RESERVED_SLUGS = {"": "the home page", "404": "the not-found page"}
-PARALLEL_FROM = 400  # files; below this a process pool costs more than it saves
+PARALLEL_FROM = 400  # files; below this, worker processes cost more than they save
 _SECTION_TITLES = {key: title for title, key in SECTIONS.items()}
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:")
 _SOURCE_FILE_LINE = re.compile(r"^\s+file:\s*['\"]?([^'\"\s]+)", re.MULTILINE)
@@ -44,25 +48,37 @@ class FileReport:
     source_file: str | None = None
     anchors: set[str] | None = None
     pending_links: list[tuple[Link, Path, str]] = field(default_factory=list)  # (link, file, anchor)
+    # For the check cache: the keys this file's check used, and what it read that the cache lacked.
+    cache_used: list[str] = field(default_factory=list)
+    cache_texts: dict[str, str] = field(default_factory=dict)
+    cache_parsed: dict[str, bytes] = field(default_factory=dict)
 
 
 def check_paths(paths: list[Path], root: Path) -> list[str]:
     """Every problem under the given briefing files and folders, as `file:line: message`."""
     files = _briefing_files(paths)
-    reports = _check_files(files, root)
+    whole = any(path.is_dir() for path in paths)
+    store = CheckCache.for_project(root)
+    try:
+        reports = _check_files(files, root, store)
+        _save_cache(store, reports, whole)
+    finally:
+        store.close()
     _check_slugs(reports)
     _check_cross_links(reports)
     problems = [f"{r.shown}:{line}: {message}" for r in reports for line, message in _by_line(r.problems)]
-    if any(path.is_dir() for path in paths):
+    if whole:
         problems.extend(_articles_without_briefing(reports, root))
     return problems
 
 
-def check_file(path: Path, shown: str, briefings_dir: Path, articles: ArticleCache) -> FileReport:
+def check_file(
+    path: Path, shown: str, briefings_dir: Path, articles: ArticleCache, store: CheckCache | None = None
+) -> FileReport:
     report = FileReport(path, shown, briefings_dir)
     try:
         text = path.read_text(encoding="utf-8")
-        parsed = parse(text, shown)
+        parsed = _parse(text, shown, store, report)
     except UnicodeDecodeError:
         report.problems.append((1, "not UTF-8 text"))
         return report
@@ -78,7 +94,21 @@ def check_file(path: Path, shown: str, briefings_dir: Path, articles: ArticleCac
     report.problems.extend(check_briefing(parsed))
     report.problems.extend(_claim_problems(parsed, lines, articles, report))
     report.problems.extend(_link_problems(parsed, lines, report))
+    report.cache_texts = articles.take_new()
     return report
+
+
+def _parse(text: str, shown: str, store: CheckCache | None, report: FileReport) -> ParsedBriefing:
+    """parse(text), from the check cache when this text was parsed before (only parses that succeed are kept)."""
+    if store is None or not store.enabled:
+        return parse(text, shown)
+    key = briefing_key(text)
+    parsed = store.parsed(key)
+    if parsed is None:
+        parsed = parse(text, shown)
+        report.cache_parsed[key] = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    report.cache_used.append(key)
+    return parsed
 
 
 def check_briefing(parsed: ParsedBriefing) -> list[tuple[int, str]]:
@@ -107,6 +137,8 @@ def _claim_problems(
     if isinstance(source_file, str) and source_file.strip():
         report.source_file = source_file
         found = articles.get(source_file)
+        if found.key:
+            report.cache_used.append(found.key)
         if found.problem:
             problems.append((_nested_line(lines, parsed.key_lines.get("source", 2), "file"), found.problem))
             return problems
@@ -164,6 +196,8 @@ def _link_problems(parsed: ParsedBriefing, lines: list[str], report: FileReport)
 
 def _check_cross_links(reports: list[FileReport]) -> None:
     """Anchors in links to other briefings, with each target's headings scanned once."""
+    if not any(r.pending_links for r in reports):
+        return
     anchors = {r.path.resolve(): r.anchors for r in reports if r.anchors is not None}
     for report in reports:
         for link, target, anchor in report.pending_links:
@@ -219,20 +253,57 @@ def _articles_without_briefing(reports: list[FileReport], root: Path) -> list[st
     return problems
 
 
-def _check_files(files: list[tuple[Path, Path]], root: Path) -> list[FileReport]:
+def _check_files(files: list[tuple[Path, Path]], root: Path, store: CheckCache) -> list[FileReport]:
+    global _RUN
     jobs = [(path, display_path(path, root), top) for path, top in files]
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return _check_chunk(jobs, root)
-    size = -(-len(jobs) // workers)
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [report for chunk in pool.map(_check_chunk, chunks, [root] * len(chunks)) for report in chunk]
+    if store.enabled:
+        check_cache.fingerprint()  # once, before workers fork
+    _RUN = (ArticleCache(root, store), store)  # forked workers inherit it; each keeps its own texts
+    try:
+        if len(jobs) < PARALLEL_FROM:
+            return [_check_job(job) for job in jobs]
+        return parallel.ordered_map(_check_job, jobs, chunk=50)
+    finally:
+        _RUN = None
 
 
-def _check_chunk(jobs: list[tuple[Path, str, Path]], root: Path) -> list[FileReport]:
-    articles = ArticleCache(root)
-    return [check_file(path, shown, top, articles) for path, shown, top in jobs]
+_RUN: tuple[ArticleCache, CheckCache] | None = None
+
+
+def _check_job(job: tuple[Path, str, Path]) -> FileReport:
+    assert _RUN is not None
+    path, shown, top = job
+    articles, store = _RUN
+    return check_file(path, shown, top, articles, store)
+
+
+def _save_cache(store: CheckCache, reports: list[FileReport], whole: bool) -> None:
+    """Keep what this run read; a run over folders also drops what it did not use."""
+    if not store.enabled:
+        return
+    texts: dict[str, str] = {}
+    parsed: dict[str, bytes] = {}
+    used: set[str] = set()
+    for report in reports:
+        texts.update(report.cache_texts)
+        parsed.update(report.cache_parsed)
+        used.update(report.cache_used)
+        report.cache_texts, report.cache_parsed = {}, {}
+    store.save(texts, parsed, used if whole else None)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as the project knows it: relative to the project root, POSIX style (as ingest shows it)."""
+    if os.sep == "/" and path.is_absolute() and root.is_absolute():  # the common case, without pathlib's cost
+        prefix = str(root).rstrip("/") + "/"
+        text = str(path)
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    absolute = Path(path).absolute()
+    try:
+        return absolute.relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
 
 
 def _briefing_files(paths: list[Path]) -> list[tuple[Path, Path]]:

@@ -10,6 +10,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .data import load_lines
@@ -118,6 +119,7 @@ FIELDS = (
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 
 
+@cache
 def known_topics() -> frozenset[str]:
     return frozenset(line.split("#")[0].strip() for line in load_lines("topics.txt"))
 

@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import cleaning, reading
+from .check_cache import CheckCache, article_key
 from .errors import BriefkitError
-from .files import atomic_write
-
-CACHE_DIR = Path(".cache") / "briefkit"
 
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″〝〞＂"} | {c: "'" for c in "‘’‚‛′‹›`´＇"})
 _SPACE = re.compile(r"\s+")
@@ -75,64 +73,59 @@ def found_in(claim: str, text: str) -> bool:
 class SourceText:
     text: str | None  # normalised article text, or None when it cannot be read
     problem: str | None = None
+    key: str | None = None  # its key in the check cache, when read
 
 
 class ArticleCache:
-    """Cleaned, normalised article texts: each read once per run, and kept on disk.
+    """Cleaned, normalised article texts: each read once per run, and kept between runs.
 
-    The disk cache (under .cache/briefkit/ in the project) is keyed by the SHA-256
-    of the article's bytes, in a folder named for the code that cleans them, so
-    an edited article or a changed cleaner is read afresh.
+    Kept in the check cache (check_cache.py) under the SHA-256 of the article's
+    path and bytes and of the code that cleans them, so an edited article or a
+    changed cleaner is read afresh. Texts cleaned here wait in `new` until the
+    caller stores them (`take_new`).
     """
 
-    def __init__(self, root: Path, disk: bool = True) -> None:
+    def __init__(self, root: Path, store: CheckCache | None = None) -> None:
         self.root = root
+        self.store = store if store is not None and store.enabled else None
         self._texts: dict[str, SourceText] = {}
-        self._disk = root / CACHE_DIR / f"articles-{_code_stamp()}" if disk else None
+        self.new: dict[str, str] = {}
 
     def get(self, source_file: str) -> SourceText:
         if source_file not in self._texts:
             self._texts[source_file] = self._read(source_file)
         return self._texts[source_file]
 
+    def take_new(self) -> dict[str, str]:
+        """The texts cleaned since the last call, by cache key."""
+        new, self.new = self.new, {}
+        return new
+
     def _read(self, source_file: str) -> SourceText:
         path = self.root / source_file
         try:
-            data = path.read_bytes()
+            info = path.stat()
         except OSError:
+            info = None
+        if info is None or stat.S_ISDIR(info.st_mode):
             return SourceText(None, f"source article {source_file} not found (renamed or deleted?)")
-        cached = self._disk / f"{hashlib.sha256(data).hexdigest()}.txt" if self._disk else None
-        if cached is not None and cached.is_file():
-            return SourceText(cached.read_text(encoding="utf-8"))
-        try:
+        if stat.S_ISREG(info.st_mode) and info.st_size <= reading.MAX_ARTICLE_BYTES:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return SourceText(None, f"source article {source_file} not found (renamed or deleted?)")
+            if self.store is not None:
+                key = article_key(source_file, hashlib.sha256(data).hexdigest())
+                text = self.store.text(key)
+                if text is not None:
+                    return SourceText(text, key=key)
+        try:  # a FIFO, a device or a file over the limit: reading says why, without hanging
             article = cleaning.clean(reading.read_source(path, source_file))
         except BriefkitError as exc:
             return SourceText(None, f"source article cannot be read: {exc}")
         text = normalise(" ".join([article.title or "", article.caption or "", *article.paragraphs]))
-        if cached is not None:
-            _store(cached, text)
-        return SourceText(text)
-
-
-def _store(cached: Path, text: str) -> None:
-    """Keep a text in the disk cache; drop caches of older code. Never fails a check."""
-    try:
-        if not cached.parent.is_dir():
-            for old in cached.parent.parent.glob("articles-*"):
-                shutil.rmtree(old, ignore_errors=True)
-        atomic_write(cached, text)
-    except OSError:
-        pass
-
-
-def _code_stamp() -> str:
-    """A digest of the code and data that turn an article file into text."""
-    from importlib.metadata import version
-
-    package = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(package.glob("*.py")) + sorted((package / "data").glob("*.txt")):
-        digest.update(path.read_bytes())
-    for name in ("trafilatura", "charset-normalizer"):
-        digest.update(version(name).encode())
-    return digest.hexdigest()[:16]
+        if self.store is None:
+            return SourceText(text)
+        key = article_key(source_file, article.sha256)  # the bytes cleaned, should the file have changed
+        self.new[key] = text
+        return SourceText(text, key=key)

@@ -8,13 +8,17 @@ the same reading and cleaning stages as ingest.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from conftest import copy_project, run_cli
 
-from briefkit import check
+from briefkit import check, check_cache, parallel
 
 BRIEFING = "briefings/us-seeks-to-ease-dispute.md"
 ARTICLE = "articles/us-seeks-to-ease-dispute.txt"
@@ -89,11 +93,7 @@ def test_a_misquote_is_reported_with_file_and_line_by_the_cli(project: Path):
 def test_a_changed_key_fact_and_background_are_reported_at_their_lines(project: Path):
     path = project / BRIEFING
     lines = write_briefing(project)
-    text = (
-        "\n".join(lines)
-        .replace("almost two-thirds", "almost three-quarters")
-        .replace("1910-1945", "1910-1946")
-    )
+    text = "\n".join(lines).replace("almost two-thirds", "almost three-quarters").replace("1910-1945", "1910-1946")
     path.write_text(text, encoding="utf-8")
     found = problems(project)
     assert [p.split(": ", 1)[0] for p in found] == [
@@ -165,8 +165,7 @@ def test_front_matter_problems_are_all_reported_at_their_key_lines(project: Path
     assert found == [
         f"{BRIEFING}:{line_of(lines, 'date: ')}: 'date' '2019-02-30' is not a day of the calendar",
         f"{BRIEFING}:{line_of(lines, 'countries:')}: 'countries' must be a list of non-empty strings",
-        f"{BRIEFING}:{line_of(lines, 'topics:')}: 'topics' unknown topic(s): Astrology "
-        "(see briefkit/data/topics.txt)",
+        f"{BRIEFING}:{line_of(lines, 'topics:')}: 'topics' unknown topic(s): Astrology (see briefkit/data/topics.txt)",
         f"{BRIEFING}:{line_of(lines, 'mood:')}: unknown front matter key 'mood'",
     ]
 
@@ -191,11 +190,7 @@ def test_date_and_its_precision_must_agree(project: Path, date: str, precision: 
 
 def test_a_missing_section_and_a_missing_title_are_reported(project: Path):
     path = project / BRIEFING
-    text = (
-        path.read_text(encoding="utf-8")
-        .replace("## Key facts\n", "")
-        .replace("title: US seeks", "headline: US")
-    )
+    text = path.read_text(encoding="utf-8").replace("## Key facts\n", "").replace("title: US seeks", "headline: US")
     path.write_text(text, encoding="utf-8")
     messages = [p.split(": ", 1)[1] for p in problems(project)]
     assert "missing section '## Key facts'" in messages
@@ -204,9 +199,7 @@ def test_a_missing_section_and_a_missing_title_are_reported(project: Path):
 
 def test_links_to_briefings_and_anchors_must_resolve(project: Path):
     other = project / "briefings" / "another-story.md"
-    other.write_text(
-        (project / BRIEFING).read_text(encoding="utf-8").replace(ARTICLE, "articles/another.txt")
-    )
+    other.write_text((project / BRIEFING).read_text(encoding="utf-8").replace(ARTICLE, "articles/another.txt"))
     (project / "articles" / "another.txt").write_bytes((project / ARTICLE).read_bytes())
     tail = (
         "\nSee [the other story](another-story.md), [its facts](another-story.md#key-facts),\n"
@@ -287,27 +280,127 @@ def test_a_hand_written_briefing_must_cite_its_claims(project: Path):
     ]
 
 
-def test_article_texts_are_cached_on_disk_by_content(project: Path):
+def cache_rows(project: Path) -> dict[str, int]:
+    with contextlib.closing(sqlite3.connect(project / check_cache.CACHE_FILE)) as db:
+        return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("articles", "briefings")}
+
+
+def test_article_texts_and_parsed_briefings_are_cached_by_content(project: Path, monkeypatch):
+    monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
     write_briefing(project)
     assert problems(project) == []
-    cached = list((project / ".cache" / "briefkit").glob("articles-*/*.txt"))
-    assert len(cached) == 1 and "two-thirds of global chip production" in cached[0].read_text()
+    assert cache_rows(project) == {"articles": 1, "briefings": 1}
+    with contextlib.closing(sqlite3.connect(project / check_cache.CACHE_FILE)) as db:
+        assert "two-thirds of global chip production" in db.execute("SELECT text FROM articles").fetchone()[0]
+    assert problems(project) == []  # from the cache
+    assert cache_rows(project) == {"articles": 1, "briefings": 1}
+
+
+def test_an_article_edited_after_a_check_is_read_afresh(project: Path, monkeypatch):
+    monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
+    lines = write_briefing(project)
+    assert run_cli(project, "check").returncode == 0
     article = project / ARTICLE
-    article.write_text(article.read_text(encoding="utf-8").replace("two-thirds", "half"), encoding="utf-8")
-    assert len(problems(project)) == 1  # the edited article is read afresh, not taken from the cache
+    before = article.stat()
+    # Same length, same modification time: only the content tells the edit.
+    article.write_text(article.read_text(encoding="utf-8").replace("two-thirds", "one-third!"), encoding="utf-8")
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert article.stat().st_size == before.st_size
+    result = run_cli(project, "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{BRIEFING}:{line_of(lines, 'Two South Korean')}: key fact not found in {ARTICLE}: "
+        '"Two South Korean companies alone, Samsung Electronics and SK Hynix, account for almost two-thirds o…"'
+    ]
 
 
-def test_many_briefings_are_checked_in_parallel_with_the_same_result(project: Path, monkeypatch):
+def test_a_briefing_edited_after_a_check_is_parsed_afresh(project: Path, monkeypatch):
+    monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
+    write_briefing(project)
+    assert problems(project) == []
+    lines = write_briefing(project, extra_quotes='- "We are going to do everything we can," — Morgan Ortagus')
+    assert problems(project) == [
+        f"{BRIEFING}:{line_of(lines, 'We are going to do')}: quote not found in {ARTICLE}: "
+        '"We are going to do everything we can,"'
+    ]
+    write_briefing(project)
+    assert problems(project) == []
+
+
+def test_a_damaged_or_missing_cache_changes_nothing(project: Path, monkeypatch):
+    monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
+    write_briefing(project, extra_facts="- Japan banned all exports.")
+    expected = problems(project)
+    assert len(expected) == 1
+    cache_file = project / check_cache.CACHE_FILE
+    cache_file.write_bytes(b"not a database " * 100)
+    assert problems(project) == expected  # read again; the damaged file is replaced
+    assert problems(project) == expected
+    assert cache_rows(project) == {"articles": 1, "briefings": 1}
+    with contextlib.closing(sqlite3.connect(cache_file)) as db, db:
+        db.execute("UPDATE briefings SET parsed = x'00'")
+    assert problems(project) == expected  # a row that does not unpickle is parsed again
+    monkeypatch.setenv("BRIEFKIT_NO_CACHE", "1")
+    cache_file.unlink()
+    assert problems(project) == expected
+    assert not cache_file.exists()
+
+
+def test_check_drops_the_article_texts_of_its_earlier_cache(project: Path, monkeypatch):
+    monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
+    old = project / ".cache" / "briefkit" / "articles-0123456789abcdef"
+    old.mkdir(parents=True)
+    (old / f"{'0' * 64}.txt").write_text("old text", encoding="utf-8")
+    write_briefing(project)
+    assert problems(project) == []
+    assert not old.exists()
+
+
+def test_an_article_that_is_not_a_regular_file_is_reported_without_hanging(project: Path):
+    write_briefing(project)
+    article = project / ARTICLE
+    article.unlink()
+    os.mkfifo(article)
+    lines = (project / BRIEFING).read_text(encoding="utf-8").split("\n")
+    result = run_cli(project, "check", BRIEFING, timeout=60)
+    assert result.stdout.splitlines() == [
+        f"{BRIEFING}:{line_of(lines, '  file: ')}: source article cannot be read: {ARTICLE}: "
+        "is not a regular file; not read"
+    ]
+
+
+@pytest.mark.parametrize("cache", ["cold", "warm", "off"])
+def test_many_briefings_are_checked_in_parallel_with_the_same_result(project: Path, monkeypatch, cache: str):
     lines = write_briefing(project)
     text = "\n".join(lines)
     for n in range(12):
         (project / "briefings" / f"copy-{n:02d}.md").write_text(
             text.replace("almost two-thirds", "almost all") if n == 7 else text, encoding="utf-8"
         )
+    monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
+    monkeypatch.setenv("BRIEFKIT_PROCESSES", "1")
     serial = problems(project)
+    if cache == "cold":
+        shutil.rmtree(project / ".cache")
+    elif cache == "off":
+        monkeypatch.setenv("BRIEFKIT_NO_CACHE", "1")
+    monkeypatch.setenv("BRIEFKIT_PROCESSES", "2")
     monkeypatch.setattr(check, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    pids = project / "pids.txt"
+
+    def check_file(*args, **kwargs):
+        with pids.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return real_check_file(*args, **kwargs)
+
+    real_check_file = check.check_file
+    monkeypatch.setattr(check, "check_file", check_file)
     assert problems(project) == serial
+    assert str(os.getpid()) not in pids.read_text().split()  # checked by the workers, not here
     assert serial == [
         f"briefings/copy-07.md:{line_of(lines, 'Two South Korean')}: key fact not found in {ARTICLE}: "
         '"Two South Korean companies alone, Samsung Electronics and SK Hynix, account for almost all of globa…"'
     ]
+    if cache != "off":
+        assert cache_rows(project) == {"articles": 1, "briefings": 2}
