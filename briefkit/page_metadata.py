@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,26 +20,27 @@ from .headline import choose_headline
 
 log = logging.getLogger("briefkit")
 
-_JSON_LD = "//script[@type='application/ld+json']/text()"
 _DATE_KEYS = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
               "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")  # fmt: skip
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
 _ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _WHITESPACE = re.compile(r"\s+")
 MAX_FIELD_CHARS = 500
+MAX_H1 = 6  # headline candidates
 
 
 def page_metadata(tree: HtmlElement) -> dict[str, Any]:
     """Every field found, None for the others."""
-    meta = meta_tags(tree)
-    ld = json_ld(tree)
-    url = _http(meta.get("og:url")) or _canonical(tree)
+    tags = _scan(tree)
+    meta = _meta_tags(tags.metas)
+    ld = _json_ld(tags.json_ld)
+    url = _http(meta.get("og:url")) or _http(tags.canonical)
     outlet = meta.get("og:site_name") or _ld_name(ld, "publisher") or meta.get("application-name")
     candidates = {
         "og": meta.get("og:title") or meta.get("twitter:title"),
         "json_ld": _ld_text(ld, "headline"),
-        "title": _first_text(tree, "//title"),
-        "h1": [clean_space(h.text_content()) for h in tree.xpath("//h1")[:6]],
+        "title": clean_space(tags.title.text_content()) if tags.title is not None else None,
+        "h1": [clean_space(h.text_content()) for h in tags.h1],
     }
     return {
         "title": choose_headline(candidates, outlet=outlet, url=url),
@@ -50,10 +52,48 @@ def page_metadata(tree: HtmlElement) -> dict[str, Any]:
     }
 
 
+@dataclass
+class _Tags:
+    """The elements metadata comes from, in document order."""
+
+    metas: list[HtmlElement] = field(default_factory=list)  # <meta content=...>
+    json_ld: list[str] = field(default_factory=list)  # text of <script type="application/ld+json">
+    title: HtmlElement | None = None  # the first <title>
+    h1: list[HtmlElement] = field(default_factory=list)  # the first MAX_H1 <h1>
+    canonical: str | None = None  # href of the first <link rel="canonical" href=...>
+
+
+def _scan(tree: HtmlElement) -> _Tags:
+    """One walk over the page for every tag metadata reads (an XPath query per tag walked it
+    five times: about 0.2 ms each on a news page)."""
+    tags = _Tags()
+    for element in tree.iter("meta", "script", "title", "h1", "link"):
+        tag = element.tag
+        if tag == "meta":
+            if element.get("content") is not None:
+                tags.metas.append(element)
+        elif tag == "script":
+            if element.get("type") == "application/ld+json":
+                tags.json_ld.extend(element.xpath("text()"))
+        elif tag == "title":
+            if tags.title is None:
+                tags.title = element
+        elif tag == "h1":
+            if len(tags.h1) < MAX_H1:
+                tags.h1.append(element)
+        elif tags.canonical is None and element.get("rel") == "canonical":
+            tags.canonical = element.get("href")
+    return tags
+
+
 def meta_tags(tree: HtmlElement) -> dict[str, str]:
     """{property or name, lower-cased: content}, first occurrence wins."""
+    return _meta_tags(_scan(tree).metas)
+
+
+def _meta_tags(elements: list[HtmlElement]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for element in tree.xpath("//meta[@content]"):
+    for element in elements:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         value = clean_space(element.get("content") or "")
         if key and value and key not in found:
@@ -63,8 +103,12 @@ def meta_tags(tree: HtmlElement) -> dict[str, str]:
 
 def json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page (graphs flattened); broken blocks are skipped."""
+    return _json_ld(_scan(tree).json_ld)
+
+
+def _json_ld(blocks: list[str]) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
-    for block in tree.xpath(_JSON_LD):
+    for block in blocks:
         try:
             data = json.loads(block)
         except ValueError:
@@ -119,19 +163,9 @@ def _ld_name(objects: list[dict[str, Any]], key: str) -> str | None:
     return None
 
 
-def _canonical(tree: HtmlElement) -> str | None:
-    hrefs = tree.xpath("//link[@rel='canonical']/@href")
-    return _http(str(hrefs[0])) if hrefs else None
-
-
 def _http(url: str | None) -> str | None:
     url = (url or "").strip()
     return url if url.startswith(("http://", "https://")) else None
-
-
-def _first_text(tree: HtmlElement, xpath: str) -> str | None:
-    found = tree.xpath(xpath)
-    return clean_space(found[0].text_content()) if found else None
 
 
 def _domain(url: str | None) -> str | None:
