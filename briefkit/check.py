@@ -25,8 +25,8 @@ from .briefing import SECTIONS, ParsedBriefing, parse
 from .check_cache import CheckCache, briefing_key
 from .errors import BriefingError
 from .files import find_articles
-from .links import Link, is_external, resolve, scan, split_target
-from .verbatim import FOOTNOTE_REFERENCE, ArticleCache, cites_another_source, found_in
+from .links import is_external, resolve, scan, split_target
+from .verbatim import FOOTNOTE_REFERENCE, ArticleCache, cites_another_source, claim_parts, parts_found_in
 
 REQUIRED_SECTIONS = ("background", "key_facts", "quotes", "timeline", "article")
 CLAIMS = (("background", "background item"), ("key_facts", "key fact"), ("quotes", "quote"))
@@ -47,11 +47,29 @@ class FileReport:
     problems: list[tuple[int, str]] = field(default_factory=list)
     source_file: str | None = None
     anchors: set[str] | None = None
-    pending_links: list[tuple[Link, Path, str]] = field(default_factory=list)  # (link, file, anchor)
+    pending_links: list[tuple[int, Path, str]] = field(default_factory=list)  # (line, file, anchor)
     # For the check cache: the keys this file's check used, and what it read that the cache lacked.
     cache_used: list[str] = field(default_factory=list)
     cache_texts: dict[str, str] = field(default_factory=dict)
-    cache_parsed: dict[str, bytes] = field(default_factory=dict)
+    cache_facts: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class BriefingFacts:
+    """What a briefing's text alone tells check; the rest needs its article and the other files.
+
+    A pure function of the text (and the code): kept in the check cache by content hash.
+    """
+
+    problems: list[tuple[int, str]]  # of its form: front matter, sections
+    source_file: str | None  # source.file, when it names a file
+    source_line: int  # the line of source.file
+    claims: list[tuple[int, str, str, tuple[str, ...]]]  # (line, label, text, parts) of claims citing no other source
+    footnote_problems: list[tuple[int, str]]
+    # Links in file order, (line, path, anchor, None) for a file to resolve, or
+    # (line, "", anchor, problem) for a link to a heading this file lacks.
+    links: list[tuple[int, str, str, str | None]]
+    anchors: set[str]
 
 
 def check_paths(paths: list[Path], root: Path) -> list[str]:
@@ -78,7 +96,7 @@ def check_file(
     report = FileReport(path, shown, briefings_dir)
     try:
         text = path.read_text(encoding="utf-8")
-        parsed = _parse(text, shown, store, report)
+        facts = _facts(text, shown, store, report)
     except UnicodeDecodeError:
         report.problems.append((1, "not UTF-8 text"))
         return report
@@ -90,25 +108,77 @@ def check_file(
         found = _SOURCE_FILE_LINE.search(text)
         report.source_file = found.group(1) if found else None  # its article is not an orphan
         return report
-    lines = text.split("\n")
-    report.problems.extend(check_briefing(parsed))
-    report.problems.extend(_claim_problems(parsed, lines, articles, report))
-    report.problems.extend(_link_problems(parsed, lines, report))
+    report.source_file = facts.source_file
+    report.anchors = facts.anchors
+    report.problems.extend(facts.problems)
+    report.problems.extend(_claim_problems(facts, articles, report))
+    report.problems.extend(facts.footnote_problems)
+    report.problems.extend(_link_problems(facts, report))
     report.cache_texts = articles.take_new()
     return report
 
 
-def _parse(text: str, shown: str, store: CheckCache | None, report: FileReport) -> ParsedBriefing:
-    """parse(text), from the check cache when this text was parsed before (only parses that succeed are kept)."""
+def _facts(text: str, shown: str, store: CheckCache | None, report: FileReport) -> BriefingFacts:
+    """briefing_facts(text), from the check cache when this text was checked before (and parsed)."""
     if store is None or not store.enabled:
-        return parse(text, shown)
+        return briefing_facts(parse(text, shown), text)
     key = briefing_key(text)
-    parsed = store.parsed(key)
-    if parsed is None:
-        parsed = parse(text, shown)
-        report.cache_parsed[key] = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    facts = _unpickle(store.blob(key))
+    if facts is None:
+        facts = briefing_facts(parse(text, shown), text)
+        report.cache_facts[key] = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
     report.cache_used.append(key)
-    return parsed
+    return facts
+
+
+def _unpickle(blob: bytes | None) -> BriefingFacts | None:
+    if blob is None:
+        return None
+    try:
+        facts = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - a damaged row: read the file again
+        return None
+    return facts if isinstance(facts, BriefingFacts) else None
+
+
+def briefing_facts(parsed: ParsedBriefing, text: str) -> BriefingFacts:
+    """What check needs from one parsed briefing file, and the problems it shows alone."""
+    lines = text.split("\n")
+    source = parsed.briefing.meta.get("source")
+    source_file = source.get("file") if isinstance(source, dict) else None
+    if not (isinstance(source_file, str) and source_file.strip()):
+        source_file = None
+    claims = [
+        (line, label, claim, claim_parts(claim))
+        for line, label, claim, markdown in _claims(parsed)
+        if not (cites_another_source(markdown) or _FOOTNOTE_DEFINITION.match(markdown))
+    ]
+    links, anchors, footnotes = scan(lines, parsed.front_matter_lines)
+    footnote_problems = []
+    for index in range(parsed.front_matter_lines, len(lines)):
+        if "[^" not in lines[index]:
+            continue
+        for label in FOOTNOTE_REFERENCE.findall(lines[index]):
+            if label not in footnotes:
+                footnote_problems.append((index + 1, f"footnote [^{label}] has no definition ([^{label}]: ...)"))
+    link_items: list[tuple[int, str, str, str | None]] = []
+    for link in links:
+        if not link.target or is_external(link.target):
+            continue
+        path, anchor = split_target(link.target)
+        if path:
+            link_items.append((link.line, path, anchor, None))
+        elif anchor and anchor not in anchors:
+            link_items.append((link.line, "", anchor, f"broken link: no heading for '#{anchor}' in this briefing"))
+    return BriefingFacts(
+        problems=check_briefing(parsed),
+        source_file=source_file,
+        source_line=_nested_line(lines, parsed.key_lines.get("source", 2), "file") if source_file else 0,
+        claims=claims,
+        footnote_problems=footnote_problems,
+        links=link_items,
+        anchors=anchors,
+    )
 
 
 def check_briefing(parsed: ParsedBriefing) -> list[tuple[int, str]]:
@@ -126,30 +196,22 @@ def check_briefing(parsed: ParsedBriefing) -> list[tuple[int, str]]:
     return sorted(problems)
 
 
-def _claim_problems(
-    parsed: ParsedBriefing, lines: list[str], articles: ArticleCache, report: FileReport
-) -> list[tuple[int, str]]:
+def _claim_problems(facts: BriefingFacts, articles: ArticleCache, report: FileReport) -> list[tuple[int, str]]:
     """Claims that are neither in the source article nor cite another source."""
-    source = parsed.briefing.meta.get("source")
-    source_file = source.get("file") if isinstance(source, dict) else None
     problems: list[tuple[int, str]] = []
     article_text = None
-    if isinstance(source_file, str) and source_file.strip():
-        report.source_file = source_file
-        found = articles.get(source_file)
+    if facts.source_file is not None:
+        found = articles.get(facts.source_file)
         if found.key:
             report.cache_used.append(found.key)
         if found.problem:
-            problems.append((_nested_line(lines, parsed.key_lines.get("source", 2), "file"), found.problem))
-            return problems
+            return [(facts.source_line, found.problem)]
         article_text = found.text
-    for line, label, claim, markdown in _claims(parsed):
-        if cites_another_source(markdown) or _FOOTNOTE_DEFINITION.match(markdown):
-            continue
+    for line, label, claim, parts in facts.claims:
         if article_text is None:
             problems.append((line, f"{label} cites no source, and the briefing has no source.file"))
-        elif not found_in(claim, article_text):
-            problems.append((line, f"{label} not found in {source_file}: {_excerpt(claim)}"))
+        elif not parts_found_in(parts, article_text):
+            problems.append((line, f"{label} not found in {facts.source_file}: {_excerpt(claim)}"))
     return problems
 
 
@@ -168,29 +230,18 @@ def _claims(parsed: ParsedBriefing) -> list[tuple[int, str, str, str]]:
     return claims
 
 
-def _link_problems(parsed: ParsedBriefing, lines: list[str], report: FileReport) -> list[tuple[int, str]]:
-    links, anchors, footnotes = scan(lines, parsed.front_matter_lines)
-    report.anchors = anchors
+def _link_problems(facts: BriefingFacts, report: FileReport) -> list[tuple[int, str]]:
+    """Links to files that do not resolve (the file system is read afresh each time), in file order."""
     problems = []
-    for index in range(parsed.front_matter_lines, len(lines)):
-        if "[^" not in lines[index]:
-            continue
-        for label in FOOTNOTE_REFERENCE.findall(lines[index]):
-            if label not in footnotes:
-                problems.append((index + 1, f"footnote [^{label}] has no definition ([^{label}]: ...)"))
-    for link in links:
-        if not link.target or is_external(link.target):
-            continue
-        path, anchor = split_target(link.target)
-        if not path:
-            if anchor and anchor not in anchors:
-                problems.append((link.line, f"broken link: no heading for '#{anchor}' in this briefing"))
+    for line, path, anchor, anchor_problem in facts.links:
+        if anchor_problem is not None:
+            problems.append((line, anchor_problem))
             continue
         target, problem = resolve(report.path, path, report.briefings_dir)
         if problem:
-            problems.append((link.line, problem))
+            problems.append((line, problem))
         elif anchor and target is not None and target.suffix == ".md":
-            report.pending_links.append((link, target, anchor))
+            report.pending_links.append((line, target, anchor))
     return problems
 
 
@@ -200,12 +251,12 @@ def _check_cross_links(reports: list[FileReport]) -> None:
         return
     anchors = {r.path.resolve(): r.anchors for r in reports if r.anchors is not None}
     for report in reports:
-        for link, target, anchor in report.pending_links:
+        for line, target, anchor in report.pending_links:
             if target not in anchors:
                 anchors[target] = _anchors_of(target)
             if anchor not in (anchors[target] or set()):
                 message = f"broken link: no heading for '#{anchor}' in {target.name}"
-                report.problems.append((link.line, message))
+                report.problems.append((line, message))
 
 
 def _anchors_of(path: Path) -> set[str]:
@@ -233,8 +284,15 @@ def _check_slugs(reports: list[FileReport]) -> None:
 
 def slug_of(path: Path, briefings_dir: Path) -> str:
     """The page a briefing publishes to, as MkDocs names it (case-insensitively)."""
-    relative = path.relative_to(briefings_dir).with_suffix("")
-    parts = list(relative.parts)
+    folder = str(briefings_dir)
+    text = str(path)
+    if os.sep == "/" and folder != "." and text.startswith(folder.rstrip("/") + "/"):  # pathlib's way, faster
+        parts = text[len(folder.rstrip("/")) + 1 :].split("/")
+        dot = parts[-1].rfind(".")
+        if 0 < dot < len(parts[-1]) - 1:
+            parts[-1] = parts[-1][:dot]
+    else:
+        parts = list(path.relative_to(briefings_dir).with_suffix("").parts)
     if parts and parts[-1].lower() in ("index", "readme"):
         parts.pop()
     return "/".join(parts).lower()
@@ -262,9 +320,12 @@ def _check_files(files: list[tuple[Path, Path]], root: Path, store: CheckCache) 
     try:
         if len(jobs) < PARALLEL_FROM:
             return [_check_job(job) for job in jobs]
-        return parallel.ordered_map(_check_job, jobs, chunk=50)
+        reports = parallel.ordered_map(_check_in_worker, jobs, chunk=50)
     finally:
         _RUN = None
+    for report, (path, _, top) in zip(reports, jobs, strict=True):
+        report.path, report.briefings_dir = path, top
+    return reports
 
 
 _RUN: tuple[ArticleCache, CheckCache] | None = None
@@ -277,19 +338,26 @@ def _check_job(job: tuple[Path, str, Path]) -> FileReport:
     return check_file(path, shown, top, articles, store)
 
 
+def _check_in_worker(job: tuple[Path, str, Path]) -> FileReport:
+    """_check_job in a worker process. The paths, which the main process has, are not sent back (slow to pickle)."""
+    report = _check_job(job)
+    report.path = report.briefings_dir = None  # type: ignore[assignment]
+    return report
+
+
 def _save_cache(store: CheckCache, reports: list[FileReport], whole: bool) -> None:
     """Keep what this run read; a run over folders also drops what it did not use."""
     if not store.enabled:
         return
     texts: dict[str, str] = {}
-    parsed: dict[str, bytes] = {}
+    facts: dict[str, bytes] = {}
     used: set[str] = set()
     for report in reports:
         texts.update(report.cache_texts)
-        parsed.update(report.cache_parsed)
+        facts.update(report.cache_facts)
         used.update(report.cache_used)
-        report.cache_texts, report.cache_parsed = {}, {}
-    store.save(texts, parsed, used if whole else None)
+        report.cache_texts, report.cache_facts = {}, {}
+    store.save(texts, facts, used if whole else None)
 
 
 def display_path(path: Path, root: Path) -> str:

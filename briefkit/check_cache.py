@@ -1,15 +1,19 @@
-"""What `check` already knows, kept by content hash between runs: article texts and parsed briefings.
+"""What `check` already knows, kept by content hash between runs: article texts and briefing facts.
 
 Most of a check is reading and cleaning each source article and parsing each
 briefing (its YAML front matter above all). Both are pure functions of a file
 and of the code that reads it, so their results are kept in
-`.cache/briefkit/check.sqlite3` (ignored by git) under a SHA-256 key of (a
-fingerprint of briefkit's code and data, the Python and library versions, the
-article's path and bytes, or the briefing's text). An edited article or
-briefing, or changed code, makes a new key: a stale entry is never used. Only
-what a run read successfully is kept; a missing, locked or damaged cache only
-means that files are read again, and `check` reports exactly the same either
-way. BRIEFKIT_NO_CACHE=1 turns the cache off.
+`.cache/briefkit/check.sqlite3` (ignored by git): each article's cleaned,
+normalised text, and what check takes from each briefing's text alone (its form
+problems, claims, links and headings: `check.BriefingFacts`), under a SHA-256 key
+of (a fingerprint of briefkit's code and data, the Python and library versions,
+the article's path and bytes, or the briefing's text). An edited article or
+briefing, or changed code, makes a new key: a stale entry is never used. What
+depends on other files (is each claim in the article, does each link resolve,
+slugs, orphans) is checked afresh on every run. Only what a run read
+successfully is kept; a missing, locked or damaged cache only means that files
+are read again, and `check` reports exactly the same either way.
+BRIEFKIT_NO_CACHE=1 turns the cache off.
 
 Worker processes only read the cache, each with its own connection; the main
 process writes what they found in one transaction at the end of the run. A run
@@ -21,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import shutil
 import sqlite3
 import sys
@@ -32,14 +35,13 @@ from pathlib import Path
 import yaml
 
 from . import PACKAGE_DIR
-from .briefing import ParsedBriefing
 from .files import hash_library_versions
 
 log = logging.getLogger("briefkit")
 
 CACHE_DIR = Path(".cache") / "briefkit"
 CACHE_FILE = CACHE_DIR / "check.sqlite3"
-VERSION = 1
+VERSION = 2
 # What turns an article file into text (reading, trafilatura for saved pages) and a briefing into data.
 _LIBRARIES = ("trafilatura", "lxml", "lxml_html_clean", "charset-normalizer", "PyYAML")
 _TABLES = ("articles", "briefings")
@@ -98,19 +100,13 @@ class CheckCache:
         row = self._get("SELECT text FROM articles WHERE key = ?", key)
         return row if isinstance(row, str) else None
 
-    def parsed(self, key: str) -> ParsedBriefing | None:
-        blob = self._get("SELECT parsed FROM briefings WHERE key = ?", key)
-        if not isinstance(blob, bytes):
-            return None
-        try:
-            parsed = pickle.loads(blob)
-        except Exception:  # noqa: BLE001 - a damaged row: parse the file again
-            return None
-        return parsed if isinstance(parsed, ParsedBriefing) else None
+    def blob(self, key: str) -> bytes | None:
+        blob = self._get("SELECT facts FROM briefings WHERE key = ?", key)
+        return blob if isinstance(blob, bytes) else None
 
-    def save(self, texts: dict[str, str], parsed: dict[str, bytes], used: Iterable[str] | None) -> None:
+    def save(self, texts: dict[str, str], blobs: dict[str, bytes], used: Iterable[str] | None) -> None:
         """Add what this run read; with `used`, drop every entry not in it. Never fails a check."""
-        if self.path is None or (not texts and not parsed and used is None):
+        if self.path is None or (not texts and not blobs and used is None):
             return
         self.close()
         try:
@@ -123,7 +119,7 @@ class CheckCache:
             with db:
                 _create(db)
                 db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", sorted(texts.items()))
-                db.executemany("INSERT OR REPLACE INTO briefings VALUES (?, ?)", sorted(parsed.items()))
+                db.executemany("INSERT OR REPLACE INTO briefings VALUES (?, ?)", sorted(blobs.items()))
                 if used is not None:
                     db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                     db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in used))
@@ -177,7 +173,7 @@ class CheckCache:
 
 def _create(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, text TEXT NOT NULL)")
-    db.execute("CREATE TABLE IF NOT EXISTS briefings (key TEXT PRIMARY KEY, parsed BLOB NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS briefings (key TEXT PRIMARY KEY, facts BLOB NOT NULL)")
 
 
 def _remove_if_damaged(path: Path, exc: sqlite3.DatabaseError) -> None:

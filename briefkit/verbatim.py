@@ -56,10 +56,17 @@ def cites_another_source(markdown: str) -> bool:
 
 def found_in(claim: str, text: str) -> bool:
     """Whether a claim appears verbatim in a normalised article text (elisions allowed)."""
-    parts = [p.strip(_EDGE_PUNCTUATION + " ") for p in _ELLIPSIS.split(normalise(claim))]
-    parts = [p for p in parts if p]
-    if not parts:
-        return True
+    return parts_found_in(claim_parts(claim), text)
+
+
+def claim_parts(claim: str) -> tuple[str, ...]:
+    """The pieces of a claim that must appear in the article, in order: normalised, split at elisions."""
+    parts = (p.strip(_EDGE_PUNCTUATION + " ") for p in _ELLIPSIS.split(normalise(claim)))
+    return tuple(p for p in parts if p)
+
+
+def parts_found_in(parts: tuple[str, ...], text: str) -> bool:
+    """Whether the pieces of a claim appear in a normalised article text, in order (none: trivially)."""
     position = 0
     for part in parts:
         found = text.find(part, position)

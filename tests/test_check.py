@@ -66,8 +66,20 @@ def write_briefing(project: Path, extra_facts: str = "", extra_quotes: str = "",
 
 
 def problems(project: Path, *paths: str) -> list[str]:
+    """check's report; checked again from the cache it left, and without a cache: all three must agree."""
     targets = [project / p for p in paths] or [project / "briefings"]
-    return check.check_paths(targets, project)
+    found = check.check_paths(targets, project)
+    assert check.check_paths(targets, project) == found
+    saved = os.environ.get("BRIEFKIT_NO_CACHE")
+    os.environ["BRIEFKIT_NO_CACHE"] = "1"
+    try:
+        assert check.check_paths(targets, project) == found
+    finally:
+        if saved is None:
+            del os.environ["BRIEFKIT_NO_CACHE"]
+        else:
+            os.environ["BRIEFKIT_NO_CACHE"] = saved
+    return found
 
 
 def line_of(lines: list[str], needle: str) -> int:
@@ -285,7 +297,7 @@ def cache_rows(project: Path) -> dict[str, int]:
         return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("articles", "briefings")}
 
 
-def test_article_texts_and_parsed_briefings_are_cached_by_content(project: Path, monkeypatch):
+def test_article_texts_and_briefing_facts_are_cached_by_content(project: Path, monkeypatch):
     monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
     write_briefing(project)
     assert problems(project) == []
@@ -338,8 +350,8 @@ def test_a_damaged_or_missing_cache_changes_nothing(project: Path, monkeypatch):
     assert problems(project) == expected
     assert cache_rows(project) == {"articles": 1, "briefings": 1}
     with contextlib.closing(sqlite3.connect(cache_file)) as db, db:
-        db.execute("UPDATE briefings SET parsed = x'00'")
-    assert problems(project) == expected  # a row that does not unpickle is parsed again
+        db.execute("UPDATE briefings SET facts = x'00'")
+    assert problems(project) == expected  # a row that does not unpickle: the briefing is read again
     monkeypatch.setenv("BRIEFKIT_NO_CACHE", "1")
     cache_file.unlink()
     assert problems(project) == expected
