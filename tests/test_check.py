@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, run_cli
 
-from briefkit import check, check_cache, parallel
+from briefkit import check, check_cache, parallel, verbatim
 
 BRIEFING = "briefings/us-seeks-to-ease-dispute.md"
 ARTICLE = "articles/us-seeks-to-ease-dispute.txt"
@@ -416,3 +416,10 @@ def test_many_briefings_are_checked_in_parallel_with_the_same_result(project: Pa
     ]
     if cache != "off":
         assert cache_rows(project) == {"articles": 1, "briefings": 2}
+
+
+def test_verbatim_text_is_compared_with_every_kind_of_space_as_one():
+    spaces = [chr(c) for c in range(0x3001) if re.fullmatch(r"\s", chr(c))]
+    assert len(spaces) > 20
+    for space in spaces:
+        assert verbatim.normalise(f"{space}“Yes,{space}{space}we can”{space}") == '"Yes, we can"'
