@@ -22,10 +22,8 @@ from ..data import load_lines
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # A month name alone is a date only after one of these ("in May", "last March").
-_MONTH_PREPOSITIONS = "|".join(
-    f"[{w[0].upper()}{w[0]}]{w[1:]}"
-    for w in "in since until by from during early late last this next through of".split()
-)
+_MONTH_WORDS = "in since until by from during early late last this next through of".split()
+_MONTH_PREPOSITIONS = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _MONTH_WORDS)
 MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 
@@ -82,9 +80,12 @@ def _pattern() -> re.Pattern[str]:
         rf"\b(?:[Bb]etween|[Ff]rom) (?P<r3>{_YEAR}) (?:and|to|until|through) (?P<r4>{_YEAR})\b",
         rf"(?<![$€£\d.,])\b(?P<y>{_YEAR})\b(?!%|\d|,\d| ?percent)",
     ]
-    # Every form starts at a word boundary; saying so first lets the scan skip
-    # mid-word positions without trying each form.
-    return re.compile(r"\b(?:" + "|".join(forms) + ")")
+    # Every form starts at a word boundary, with a digit, a month name, a word of
+    # _MONTH_WORDS, "mid-", "between" or "from"; saying so first lets the scan skip
+    # other positions without trying each form.
+    firsts = {n[0] for n in names} | {c for w in _MONTH_WORDS for c in (w[0], w[0].upper())} | set("MmBbFf")
+    first = "[" + "".join(re.escape(c) for c in sorted(firsts)) + r"\d]"
+    return re.compile(rf"\b(?={first})(?:" + "|".join(forms) + ")")
 
 
 @cache
