@@ -63,7 +63,55 @@ def cues(name: str) -> tuple[Cue, ...]:
 def cue_score(text: str, name: str) -> int:
     """How many lines of the cue file match somewhere in `text`."""
     tokens, padded = _lower_words(text)
-    return sum(1 for cue in cues(name) if cue.matches(text, tokens, padded))
+    index = _cue_index(name)
+    score = 0
+    for pattern in index.patterns:
+        if pattern.search(text):
+            score += 1
+    listed = index.word_set & tokens
+    starts = index.phrase_starts & tokens
+    if not listed and not starts:
+        return score
+    matched = set()  # the `words:` lines that match
+    for word in listed:
+        matched.update(index.words[word])
+    for first in starts:
+        matched.update(line for phrase, line in index.phrases[first] if phrase in padded)
+    return score + len(matched)
+
+
+@dataclass(frozen=True)
+class _CueIndex:
+    """A cue file's `words:` lines by word, so that a sentence is looked up once, not line by line."""
+
+    words: dict[str, tuple[int, ...]]  # word -> the lines listing it
+    phrases: dict[str, tuple[tuple[str, int], ...]]  # first word -> (" padded phrase ", line)
+    patterns: tuple[re.Pattern[str], ...]  # the regular-expression lines
+    word_set: frozenset[str]  # the keys of words
+    phrase_starts: frozenset[str]  # the keys of phrases
+
+
+@cache
+def _cue_index(name: str) -> _CueIndex:
+    words: dict[str, list[int]] = {}
+    phrases: dict[str, list[tuple[str, int]]] = {}
+    patterns = []
+    for number, cue in enumerate(cues(name)):
+        if cue.pattern is not None:
+            patterns.append(cue.pattern)
+            continue
+        for word in cue.words:
+            words.setdefault(word, []).append(number)
+        for phrase in cue.phrases:
+            # " per cent " is in the padded words only if "per" is one of the words
+            phrases.setdefault(phrase[1:].split(" ", 1)[0], []).append((phrase, number))
+    return _CueIndex(
+        {w: tuple(lines) for w, lines in words.items()},
+        {w: tuple(found) for w, found in phrases.items()},
+        tuple(patterns),
+        frozenset(words),
+        frozenset(phrases),
+    )
 
 
 @lru_cache(maxsize=4096)
