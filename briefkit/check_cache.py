@@ -43,7 +43,16 @@ CACHE_DIR = Path(".cache") / "briefkit"
 CACHE_FILE = CACHE_DIR / "check.sqlite3"
 VERSION = 2
 # What turns an article file into text (reading, trafilatura for saved pages) and a briefing into data.
-_LIBRARIES = ("trafilatura", "lxml", "lxml_html_clean", "charset-normalizer", "PyYAML")
+_LIBRARIES = (
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "justext",
+    "lxml",
+    "lxml_html_clean",
+    "charset-normalizer",
+    "PyYAML",
+)
 _TABLES = ("articles", "briefings")
 
 

@@ -423,3 +423,24 @@ def test_verbatim_text_is_compared_with_every_kind_of_space_as_one():
     assert len(spaces) > 20
     for space in spaces:
         assert verbatim.normalise(f"{space}“Yes,{space}{space}we can”{space}") == '"Yes, we can"'
+
+
+def test_a_saved_page_is_read_through_its_html_both_cold_and_warm(project: Path, monkeypatch):
+    monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
+    body = (project / ARTICLE).read_text(encoding="utf-8").split("\n\n")[2]
+    (project / "articles" / "page.html").write_text(
+        "<!doctype html><html><head><title>US seeks to ease dispute</title></head><body>"
+        "<nav>Home | World | Subscribe now</nav><article><h1>US seeks to ease dispute</h1>"
+        + "".join(f"<p>{sentence}.</p>" for sentence in body.split(". "))
+        + "</article><footer>Subscribe now</footer></body></html>",
+        encoding="utf-8",
+    )
+    lines = write_briefing(project, extra_facts="- Subscribe now")
+    path = project / BRIEFING
+    path.write_text(path.read_text(encoding="utf-8").replace(ARTICLE, "articles/page.html"), encoding="utf-8")
+    expected = [
+        f'{BRIEFING}:{line_of(lines, "Subscribe now")}: key fact not found in articles/page.html: "Subscribe now"',
+        f"{ARTICLE}:1: article has no briefing: run `build.py ingest` and commit it",
+    ]
+    assert problems(project) == expected  # cold, warm and without cache (see problems)
+    assert cache_rows(project) == {"articles": 1, "briefings": 1}
