@@ -29,7 +29,8 @@ _VERB_SUBJECT_AFTER = re.compile(rf"^[\s,.]*(?:{_VERBS}|according to)\s+(?P<subj
 # "..." announced in October, said Derek Scissors, a China scholar. (the sentence's last clause)
 _SAID_AT_END = re.compile(rf",\s+(?:{_VERBS})\s+(?P<subject>{_SUBJECT}{{1,200}})[.!?]?\s*$")
 _VERB_WORDS = frozenset(v.split()[0] for v in lexicon().speech_verbs)
-_PUNCTUATION = str.maketrans({c: " " for c in ',.;:!?"“”‘’()[]—–'})
+# A word for _has_verb: what str.split() gives once these punctuation marks are spaces.
+_BARE_WORD = re.compile("[^\\s" + re.escape(',.;:!?"“”‘’()[]—–') + "]+")
 _VERB = re.compile(rf"(?<=\s)(?:{_ADVERB})(?:{_VERBS})\b")
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<subject>{_SUBJECT}{{1,120}})")
 # Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
@@ -111,7 +112,7 @@ def gender_of(record: PersonRecord) -> str | None:
 
 def _has_verb(text: str) -> bool:
     """A quick test before the speech-verb regex: does any word start a speech verb?"""
-    return not _VERB_WORDS.isdisjoint(text.translate(_PUNCTUATION).split())
+    return not _VERB_WORDS.isdisjoint(_BARE_WORD.findall(text))
 
 
 def _abbreviation_ends(text: str, end: int) -> bool:
