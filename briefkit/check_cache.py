@@ -166,7 +166,9 @@ class CheckCache:
         if self._unusable or self.path is None:
             return None
         if self._db is None or self._pid != os.getpid():
-            self._db = None  # a parent's connection is left alone, not closed
+            if self._db is not None:  # a parent's connection: left alone (closing it here is a use), not closed
+                _INHERITED.append(self._db)
+            self._db = None
             if not self.path.is_file():
                 self._unusable = True
                 return None
@@ -178,6 +180,9 @@ class CheckCache:
                 self._unusable = True
                 return None
         return self._db
+
+
+_INHERITED: list[sqlite3.Connection] = []
 
 
 def _create(db: sqlite3.Connection) -> None:

@@ -382,7 +382,10 @@ def test_an_article_that_is_not_a_regular_file_is_reported_without_hanging(proje
 
 
 @pytest.mark.parametrize("cache", ["cold", "warm", "off"])
-def test_many_briefings_are_checked_in_parallel_with_the_same_result(project: Path, monkeypatch, cache: str):
+@pytest.mark.parametrize("workers", [True, False])
+def test_many_briefings_are_checked_in_parallel_with_the_same_result(
+    project: Path, monkeypatch, cache: str, workers: bool
+):
     lines = write_briefing(project)
     text = "\n".join(lines)
     for n in range(12):
@@ -399,6 +402,8 @@ def test_many_briefings_are_checked_in_parallel_with_the_same_result(project: Pa
     monkeypatch.setenv("BRIEFKIT_PROCESSES", "2")
     monkeypatch.setattr(check, "PARALLEL_FROM", 2)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    # The sample checked first decides: as slow as read afresh (workers) or as fast as from the cache (here).
+    monkeypatch.setattr(check, "WORKERS_FROM_MS_PER_FILE", 0.0 if workers else 1e9)
     pids = project / "pids.txt"
 
     def check_file(*args, **kwargs):
@@ -409,7 +414,9 @@ def test_many_briefings_are_checked_in_parallel_with_the_same_result(project: Pa
     real_check_file = check.check_file
     monkeypatch.setattr(check, "check_file", check_file)
     assert problems(project) == serial
-    assert str(os.getpid()) not in pids.read_text().split()  # checked by the workers, not here
+    processes = pids.read_text().split()
+    assert str(os.getpid()) in processes  # the sample
+    assert (set(processes) != {str(os.getpid())}) == workers
     assert serial == [
         f"briefings/copy-07.md:{line_of(lines, 'Two South Korean')}: key fact not found in {ARTICLE}: "
         '"Two South Korean companies alone, Samsung Electronics and SK Hynix, account for almost all of globa…"'
