@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Consistency checker for the hand-annotated evaluation set.
 
-Run:  python tests/data/annotated/verify.py   (stdlib + PyYAML only)
+Run:  python tests/data/annotated/verify.py [-v] [FOLDER]   (stdlib + PyYAML only)
 
-For every ``<id>.yml`` next to this file it checks, against
-``../devset/ground-truth.json``:
+FOLDER defaults to the folder of this file; ``tests/data/holdout`` (the
+held-out set) is checked the same way. For every ``<id>.yml`` in FOLDER it
+checks, against ``tests/data/devset/ground-truth.json``:
 
 * the id exists in the devset and the url matches;
 * the required keys are present and well-typed;
 * every quote ``text`` occurs verbatim in the articleBody (modulo quote-mark
-  style), starts right after an opening quote mark, and is either the whole
+  style), starts right after an opening quote mark (spaces between the mark
+  and the first word, as in `` “ You guys``, are allowed), and is either the whole
   quotation (closing quote mark follows) or a prefix of at least 6 words;
 * every quote ``speaker`` is null or one of the annotated people/organizations;
 * people are unique and each person's surname occurs in the articleBody;
@@ -29,7 +31,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-GROUND_TRUTH = HERE.parent / "devset" / "ground-truth.json"
+GROUND_TRUTH = HERE.parent / "devset" / "ground-truth.json"  # the held-out set uses the same devset
 KEYS = {"id", "url", "title", "people", "countries", "places", "organizations", "quotes", "key_facts"}
 DQ = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 SQ = "\u2018\u2019\u201a\u201b\u2032"
@@ -117,7 +119,7 @@ def check(path: Path, gt: dict, countries: set[str] | None) -> tuple[list[str], 
         if i < 0:
             errs.append(f"quote not verbatim in body: {q['text'][:60]!r}")
             continue
-        if not any(body[j - 1:j] in "\"'" and j > 0 for j in _all(body, t)):
+        if not any(_after_opening_mark(body, j) for j in _all(body, t)):
             errs.append(f"quote does not start at an opening quote mark: {t[:60]!r}")
         whole = any(re.match(r"[,.;:!?]?[\"']", body[j + len(t):j + len(t) + 2]) for j in _all(body, t))
         if not whole and len(t.split()) < 6:
@@ -134,6 +136,14 @@ def check(path: Path, gt: dict, countries: set[str] | None) -> tuple[list[str], 
     return errs, notes
 
 
+def _after_opening_mark(body: str, j: int) -> bool:
+    """Whether a quote mark (then perhaps spaces) comes right before position j."""
+    k = j
+    while k > 0 and body[k - 1] == " ":
+        k -= 1
+    return k > 0 and body[k - 1] in "\"'"
+
+
 def _all(hay: str, needle: str):
     i = hay.find(needle)
     while i >= 0:
@@ -141,15 +151,17 @@ def _all(hay: str, needle: str):
         i = hay.find(needle, i + 1)
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    folders = [a for a in argv if not a.startswith("-")]
+    folder = Path(folders[0]) if folders else HERE
     gt = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
     countries = country_names()
-    files = sorted(HERE.glob("*.yml"))
+    files = sorted(folder.glob("*.yml"))
     bad = 0
     for f in files:
         errs, notes = check(f, gt, countries)
         for n in notes:
-            if "-v" in sys.argv:
+            if "-v" in argv:
                 print(f"note  {f.stem[:12]}: {n}")
         for e in errs:
             print(f"ERROR {f.stem[:12]}: {e}")
@@ -160,4 +172,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
