@@ -1,12 +1,18 @@
 """Precision, recall and F1 of the annotators on the hand-annotated set.
 
-    .venv/bin/python bench/annotation_scores.py [-v] [--speed]
+    .venv/bin/python bench/annotation_scores.py [-v] [--speed] [--set annotated|holdout|PATH]
+
+--set picks the folder of hand annotations to score: `annotated` (the default,
+tests/data/annotated/, the 26 development articles the rules were tuned on),
+`holdout` (tests/data/holdout/, 12 articles kept out of development: measure
+on it, never tune on it, and leave its -v listing alone while working on a
+rule), or the path of any folder of <id>.yml files in the same schema.
 
 --speed also prints the CPU time of the entity, quote and topic annotators
 (sentence splitting included; the topic word memo cleared each run), run 20
 times over every annotated body and scaled to a 700-word article.
 
-Input for each tests/data/annotated/<id>.yml: the devset ground-truth
+Input for each <id>.yml of the set: the devset ground-truth
 articleBody pasted as a text article, with the annotated title as first line,
 run through the real pipeline (read -> clean -> annotate). Reads repo files only.
 
@@ -40,6 +46,7 @@ sys.path.insert(0, str(REPO))
 from briefkit import annotation, cleaning, reading  # noqa: E402
 
 ANNOTATED = REPO / "tests" / "data" / "annotated"
+SETS = {"annotated": ANNOTATED, "holdout": REPO / "tests" / "data" / "holdout"}
 GROUND_TRUTH = REPO / "tests" / "data" / "devset" / "ground-truth.json"
 FIELDS = ("people", "roles", "countries", "places", "organizations", "quotes", "speakers", "key_facts")
 
@@ -155,10 +162,15 @@ def _show(truth: dict, ann) -> None:
             print(f"    extra quote {g.text[:60]!r} ({g.speaker})")
 
 
-def run(verbose: bool = False) -> dict[str, dict[str, float]]:
+def run(verbose: bool = False, folder: Path | str = ANNOTATED) -> dict[str, dict[str, float]]:
+    """Scores over every <id>.yml in folder: a path, or a name in SETS."""
+    folder = SETS.get(str(folder), Path(folder))
+    paths = sorted(folder.glob("*.yml"))
+    if not paths:
+        raise SystemExit(f"no <id>.yml annotations in {folder}")
     bodies = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
     tally = Tally()
-    for path in sorted(ANNOTATED.glob("*.yml")):
+    for path in paths:
         truth = yaml.safe_load(path.read_text(encoding="utf-8"))
         ann = annotate_body(truth["title"], bodies[truth["id"]]["articleBody"])
         score_article(tally, truth, ann, verbose)
@@ -194,7 +206,14 @@ def speed(runs: int = 20) -> float:
 def main() -> None:
     if "--speed" in sys.argv:
         print(f"entities+quotes+topics: {speed():.2f} ms CPU per 700 words")
-    scores = run(verbose="-v" in sys.argv)
+    folder = "annotated"
+    if "--set" in sys.argv:
+        at = sys.argv.index("--set") + 1
+        if at == len(sys.argv):
+            raise SystemExit("--set needs annotated, holdout or a folder path")
+        folder = sys.argv[at]
+    scores = run(verbose="-v" in sys.argv, folder=folder)
+    print(f"set: {folder}")
     print(f"{'field':<14}{'precision':>10}{'recall':>10}{'f1':>8}")
     for field, row in scores.items():
         print(f"{field:<14}{row['precision']:>10.3f}{row['recall']:>10.3f}{row['f1']:>8.3f}")
