@@ -149,8 +149,8 @@ def _show(truth: dict, ann) -> None:
     got = {norm(p.name): p.role for p in ann.people}
     missing, extra = sorted(expected.keys() - got.keys()), sorted(got.keys() - expected.keys())
     print(f"  people: missing {missing} extra {extra}")
-    for k in expected.keys() & got.keys():
-        if not role_matches(expected[k], got[k]):
+    for k in sorted(expected.keys() & got.keys()):
+        if (expected[k] or got[k]) and not role_matches(expected[k], got[k]):
             print(f"    role {k}: want {expected[k]!r} got {got[k]!r}")
     for q in truth.get("quotes") or []:
         g = next((g for g in ann.quotes if contains(q["text"], g.text)), None)
