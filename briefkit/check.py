@@ -14,6 +14,7 @@ by content hash (check_cache.py). Neither changes what check reports.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import re
@@ -28,6 +29,8 @@ from .errors import BriefingError
 from .files import find_articles
 from .links import is_external, resolve, scan, split_target
 from .verbatim import FOOTNOTE_REFERENCE, ArticleCache, cites_another_source, claim_parts, parts_found_in
+
+log = logging.getLogger("briefkit")
 
 REQUIRED_SECTIONS = ("background", "key_facts", "quotes", "timeline", "article")
 CLAIMS = (("background", "background item"), ("key_facts", "key fact"), ("quotes", "quote"))
@@ -332,6 +335,10 @@ def _check_files(files: list[tuple[Path, Path]], root: Path, store: CheckCache) 
         reports.update((index, _check_job(jobs[index])) for index in sample[1:])
         pace_ms = (time.process_time() - started) * 1000 / max(1, len(sample) - 1)
         rest = [index for index in range(len(jobs)) if index not in reports]
+        where = "here" if pace_ms < WORKERS_FROM_MS_PER_FILE else f"in {parallel.processes()} processes"
+        log.debug(
+            "check: %.2f ms CPU a file in a sample of %d: the other %d %s", pace_ms, len(sample), len(rest), where
+        )
         if pace_ms < WORKERS_FROM_MS_PER_FILE:
             reports.update((index, _check_job(jobs[index])) for index in rest)
         else:
