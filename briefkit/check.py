@@ -7,9 +7,10 @@ footnotes defined, links that resolve (see links.py). Across files: no two
 briefings publish to one page (slug), every article has a briefing and every
 briefing's article exists.
 
-Large sets are checked over a few forked processes (briefkit/parallel.py,
-reports in file order); article texts and parsed briefings are kept between runs
-by content hash (check_cache.py). Neither changes what check reports.
+Cleaned article texts and what each briefing's text alone tells (BriefingFacts)
+are kept between runs by content hash (check_cache.py); large sets that need
+reading afresh are checked over forked worker processes (briefkit/parallel.py),
+reports in file order. Neither changes what check reports.
 """
 
 from __future__ import annotations
