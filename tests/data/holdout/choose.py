@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reproduce the choice of the held-out articles (see README.md here).
 
-Run:  python tests/data/holdout/choose.py   (stdlib only)
+Run:  python tests/data/holdout/choose.py [--offset N]   (stdlib only)
 
 1. Pool: the devset ids without a file in ../annotated/, sorted (ids are
    SHA-256 hex digests, so the order has nothing to do with the content).
@@ -14,12 +14,14 @@ Run:  python tests/data/holdout/choose.py   (stdlib only)
    a speaker or writer.
 4. One article per outlet: the first that passes 1-3 in id order.
 5. Of the n articles left, take positions 0, k, 2k, ... with k = n // 12,
-   the first 12.
+   the first 12. With --offset N (default 0, the set in this folder), take
+   positions N, N + k, N + 2k, ... instead: offset 1 chose ../holdout2/.
 """
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -64,7 +66,7 @@ def mechanical(body: str, host: str, dev_hosts: set[str]) -> bool:
             and any(len(q.split()) >= 4 for q in quotes))
 
 
-def select() -> tuple[list[str], list[str]]:
+def select(offset: int = 0) -> tuple[list[str], list[str]]:
     truth = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
     annotated = {p.stem for p in ANNOTATED.glob("*.yml")}
     host = {i: urlparse(v["url"]).netloc.removeprefix("www.") for i, v in truth.items()}
@@ -76,16 +78,17 @@ def select() -> tuple[list[str], list[str]]:
         seen.add(host[i])
         qualifying.append(i)
     step = len(qualifying) // WANTED
-    return qualifying, qualifying[::step][:WANTED]
+    return qualifying, qualifying[offset::step][:WANTED]
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    offset = int(argv[argv.index("--offset") + 1]) if "--offset" in argv else 0
     truth = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
-    qualifying, chosen = select()
-    print(f"{len(qualifying)} qualifying, step {len(qualifying) // WANTED}")
+    qualifying, chosen = select(offset)
+    print(f"{len(qualifying)} qualifying, step {len(qualifying) // WANTED}, offset {offset}, {len(chosen)} chosen")
     for n, i in enumerate(qualifying):
         print(f"{'*' if i in chosen else ' '} {n:2d} {i[:10]} {truth[i]['url']}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
