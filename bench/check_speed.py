@@ -7,10 +7,11 @@ one extra sentence of its own) and N briefings made from the shipped one, each
 with background, key facts and quotes taken from its article, then runs
 `build.py check` R times cold (no `.cache/briefkit`: every article read and
 cleaned, every briefing parsed) and R times warm (what the cache of the run
-before keeps). Each run is its own process: wall time, and CPU time (user + sys)
-of the process and of the worker processes it waited for (`os.wait4`). Prints
-every run, the medians, and the load average before and after (the machine is
-shared: figures are noisy). Every run must report no problem.
+before keeps). Each run is its own process, started once what was written
+before is on disk (`sync`): wall time, and CPU time (user + sys) of the process
+and of the worker processes it waited for (`os.wait4`). Prints every run, the
+medians, and the load average before and after (the machine is shared: figures
+are noisy). Every run must report no problem.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def make_project(root: Path, count: int) -> None:
 
 def timed_check(root: Path) -> tuple[float, float]:
     """(wall-clock seconds, CPU seconds of the check process and its workers)."""
+    os.sync()  # the files written before (the project, the last run's cache) go to disk now, not during the run
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(
