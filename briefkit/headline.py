@@ -20,8 +20,12 @@ MAX_HEADLINE_WORDS = 40
 
 def normalize_title(text: str) -> str:
     """Case-, accent-, punctuation- and space-insensitive form, for comparing titles."""
-    text = unicodedata.normalize("NFKD", text).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        text = unicodedata.normalize("NFKD", text).casefold()
+        if not text.isascii():
+            text = "".join(c for c in text if not unicodedata.combining(c))
+    else:
+        text = text.casefold()
     return _NOT_WORD.sub(" ", text).strip()
 
 
@@ -30,9 +34,12 @@ def choose_headline(candidates: dict[str, Any], outlet: str | None = None, url: 
     sites = _site_names(outlet, url)
     metas = [c for c in (candidates.get("og"), candidates.get("json_ld"), candidates.get("title")) if c]
     stripped = [strip_site_name(m, sites) for m in metas]
+    titles = None  # the page titles, normalised once for all the h1 elements
     for h1 in candidates.get("h1") or []:
-        if _usable(h1, sites) and _agrees(h1, metas + stripped):
-            return h1
+        if _usable(h1, sites):
+            titles = [normalize_title(t) for t in metas + stripped if t] if titles is None else titles
+            if _agrees(h1, titles):
+                return h1
     for title in stripped:
         if _usable(title, sites):
             return title
@@ -90,8 +97,8 @@ def _usable(text: str | None, sites: set[str]) -> bool:
 
 
 def _agrees(h1: str, titles: list[str]) -> bool:
-    """The h1 is a page title, or a page title starts with it (then a separator)."""
+    """The h1 is a page title, or a page title starts with it (then a separator); `titles` normalised."""
     norm = normalize_title(h1)
     if len(norm.split()) < 2:
         return False
-    return any(t and (normalize_title(t) == norm or normalize_title(t).startswith(norm + " ")) for t in titles)
+    return any(title == norm or title.startswith(norm + " ") for title in titles)
