@@ -95,8 +95,10 @@ def _meta_tags(elements: list[HtmlElement]) -> dict[str, str]:
     found: dict[str, str] = {}
     for element in elements:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        if not key or key in found:
+            continue
         value = clean_space(element.get("content") or "")
-        if key and value and key not in found:
+        if value:
             found[key] = value[:MAX_FIELD_CHARS]
     return found
 
