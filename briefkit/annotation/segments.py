@@ -29,6 +29,8 @@ class Segment:
 
 
 def segment(tokens: tuple[Token, ...], lex: Lexicon) -> list[Segment]:
+    if len(tokens) == 1:
+        return [_one_word(tokens[0], lex)]  # three chunks in four
     segments: list[Segment] = []
     unknown: list[Token] = []
     index = 0
@@ -53,6 +55,16 @@ def segment(tokens: tuple[Token, ...], lex: Lexicon) -> list[Segment]:
         index += 1
     _flush(unknown, segments)
     return segments
+
+
+def _one_word(token: Token, lex: Lexicon) -> Segment:
+    """segment() of a one-word chunk: a gazetteer entry, or the word's own kind. (Alone, a word
+    starts no organisation and no given name: those need a word after it.)"""
+    if token.text not in CONNECTORS and lex.longest_from(token.text):
+        hit = lex.lookup(token.text)
+        if hit:
+            return Segment(hit[0], (token,), hit[1])
+    return Segment(_word_kind(token, lex) or "unknown", (token,), token.text)
 
 
 def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | None:
