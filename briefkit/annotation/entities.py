@@ -172,7 +172,7 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
             return
         seg = Segment(seg.kind, tuple(words), phrase(words))
     first = position[words[0].start]
-    if any(_acronym(t.text) for t in words) and len(words) > 1:
+    if len(words) > 1 and any(_acronym(t.text) for t in words):
         found.organizations[seg.name] = None
         return
     if len(words) == 1 and _area_follows(text, words[0]):
@@ -210,8 +210,8 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
 def _not_a_person_here(text: str, tokens: list[Token], first: int, words: list[Token]) -> bool:
     """“Wild Rose” (a title in quote marks), "its Dream Chaser vehicle", "a Go-Kart Track":
     capitalised words a person's name never stands in."""
-    opening = text[: words[0].start].rstrip()[-1:]
-    closing = text[words[-1].end :].lstrip(" ,.!?")[:1]
+    opening = _char_before(text, words[0].start)
+    closing = _char_after(text, words[-1].end, " ,.!?")
     if opening in ("“", '"') and closing in ("”", '"'):
         return True
     previous = tokens[first - 1].text.lower() if first > 0 else ""
@@ -256,11 +256,27 @@ def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found
 
 def _common_word_at_sentence_start(text: str, token: Token) -> bool:
     """ "Teachers said", "Although Hitler": a capital only because the sentence starts there."""
-    before = text[: token.start].rstrip()
-    if before and before[-1] not in '.!?"“”:':
+    before = _char_before(text, token.start)
+    if before and before not in '.!?"“”:':
         return False
     word = token.text.lower()
     return f" {word} " in text or f" {word}," in text or f" {word}." in text
+
+
+def _char_before(text: str, index: int) -> str:
+    """The last character before `index` that is not white space (text[:index].rstrip()[-1:]),
+    found without copying the text before it."""
+    index -= 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return text[index] if index >= 0 else ""
+
+
+def _char_after(text: str, index: int, skipped: str) -> str:
+    """The first character from `index` on that is not in `skipped` (text[index:].lstrip(skipped)[:1])."""
+    while index < len(text) and text[index] in skipped:
+        index += 1
+    return text[index : index + 1]
 
 
 def _area_follows(text: str, token: Token) -> bool:

@@ -53,8 +53,9 @@ class People:
 
     def _merge_single(self, words: list[Token]) -> PersonRecord | None:
         """A full name arriving after its surname alone ("Trump", then "Donald Trump")."""
+        later = {fold(t.text) for t in words[1:]}
         for record in self.records:
-            if len(record.name.split()) == 1 and fold(record.name) in {fold(t.text) for t in words[1:]}:
+            if len(record.name.split()) == 1 and fold(record.name) in later:
                 return record
         return None
 
@@ -81,11 +82,11 @@ def looks_like_full_name(words: tuple[Token, ...], lex: Lexicon) -> bool:
 
 def _name_word(token: Token, lex: Lexicon) -> bool:
     text = token.text
-    if _INITIAL.match(text) or text in _SUFFIXES:
+    if (len(text) <= 3 and _INITIAL.match(text)) or text in _SUFFIXES:  # "A." (or "A.\n")
         return True
     if text in lex.organization_words or text in lex.not_name_words or fold(text) in lex.role_words:
         return False
-    if _COMPOUND.search(text):
+    if "-" in text and _COMPOUND.search(text):
         return False
     letters = text.replace("-", "").replace("'", "").replace("’", "")
     return letters[:1].isupper() and not letters.isupper() and letters.isalpha()
