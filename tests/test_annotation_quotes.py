@@ -244,3 +244,43 @@ def test_they_said_names_nobody():
         '"At no point did we say the singer could not perform," they said in a statement.',
     )
     assert [s for _, s in quotes(ann)] == ["Anna Lind", None]
+
+
+def test_a_title_in_title_case_with_no_speech_verb_is_not_a_quote():
+    ann = annotate_text(
+        "The band closed the night with “Running Down the Broken Road” and left the stage.",
+        '"Give Us Back Our Jobs," union leader Anna Lind shouted.',
+    )
+    assert quotes(ann) == [("Give Us Back Our Jobs,", "Anna Lind")]
+
+
+def test_a_quotation_framed_by_a_naming_word_is_not_a_quote():
+    ann = annotate_text(
+        "The party unveiled a slogan, “a fair deal for every town,” on Monday.",
+        "Officials said they remain loyal to the “two ports, one border” principle.",
+        "Her memoir, titled “what the river gave back to us”, sold well.",
+    )
+    assert quotes(ann) == []
+
+
+def test_a_short_span_quoted_again_and_again_by_nobody_is_a_slogan():
+    ann = annotate_text(
+        "The city unveiled its new message this week.",
+        "“Clean streets. Safe homes.”",
+        "“Clean streets. Safe homes” now runs on every bus, and “clean streets, safe homes!” on posters.",
+        '"Clean streets matter to every family here," Mayor Anna Lind said.',
+    )
+    assert quotes(ann) == [("Clean streets matter to every family here,", "Anna Lind")]
+
+
+def test_a_repeated_short_quote_that_someone_says_stays():
+    ann = annotate_text(
+        '"We will not back down," Anna Lind said.',
+        'Her supporters repeated "We will not back down" all night.',
+    )
+    assert [t for t, _ in quotes(ann)] == ["We will not back down,", "We will not back down"]
+
+
+def test_short_chants_after_a_speech_verb_are_quotes():
+    ann = annotate_text("Nurses chanted, “Pay us fairly,” and “Staff every ward,” outside the hospital.")
+    assert [t for t, _ in quotes(ann)] == ["Pay us fairly,", "Staff every ward,"]

@@ -5,7 +5,10 @@ Quote marks are paired within a paragraph: an opening mark (“, ‘‘, or a st
 the end of a word), so pages that mix curly and straight marks still pair. An
 opening mark left open runs to the paragraph's end (a quote continued in the
 next paragraph). Fragments of 1-3 words are scare quotes, unless they stand as
-a whole utterance.
+a whole utterance. A quotation that names a thing is no quote: one framed by a
+naming word ("the song “...”", "titled “...”", "the “...” campaign"), one in
+Title Case with no speech verb in its sentence (“Dancing with the Stars”), and a
+short span quoted again and again with nobody saying it (a slogan).
 
 The speaker comes, in order, from a speech verb before the quote in its
 sentence ("Kang told Pompeo that ... "..."), an attribution after it ("...," she
@@ -22,12 +25,37 @@ import re
 
 from ..model import Annotations, Quote
 from .document import Document
-from .speakers import Speakers
+from .lexicon import lexicon
+from .speakers import Speakers, has_speech_verb
 
 _MARK = re.compile(r"‘‘|’’|[“”„\"]")
 _OPENS_AFTER = " \t([{—–-/"
 _CLOSES_BEFORE = ",.;:!?)]"
 _MIN_WORDS = 4
+# Title Case: every word capitalised but these (and any word after the first).
+_SMALL_WORDS = frozenset("a an the and or but nor of to in on at for with by from as vs via into onto off up".split())
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# What names the quoted thing when it stands right before the quote: "the song “...”", "titled “...”".
+_NAMING_BEFORE = re.compile(
+    r"\b(?:song|single|album|track|film|movie|documentary|show|series|sitcom|programme|program|book|novel|"
+    r"memoir|poem|play|musical|painting|exhibition|headline|slogan|motto|catchphrase|tagline|hashtag|campaign|"
+    r"brand|nickname|formula|doctrine|titled|entitled|dubbed|nicknamed|named|so-called|known as|billed as)"
+    r"[\s,:]*$",
+    re.IGNORECASE,
+)
+# What the quoted thing is when the quote modifies it: "the “...” campaign", "her “...” tour".
+_NAMING_AFTER = re.compile(
+    r"[\s,.!?]*(?:[a-z-]+\s+)?(?:campaign|slogan|formula|policy|principle|doctrine|framework|initiative|"
+    r"programme|program|strategy|movement|tour|album|song|single|show|series|film|movie|book|hashtag|brand|"
+    r"motto|label|ad|ads|advert|commercial|trend|meme|challenge|rally|march|protest|operation|project|"
+    r"exhibition|era|model|award|prize|plan|scheme)s?\b"
+)
+_DETERMINER = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|your|this|that|these|those)|[’']s?)\s*$", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_UTTERED = re.compile(r"\b([a-z]+)[,:]\s*(?:[“\"][^”\"]{1,40}[,!?.][”\"]\s+(?:and|or)\s+)?$")
+_SLOGAN_WORDS = 8  # a span this short, quoted more than once and never attributed, is a name or slogan
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
@@ -37,8 +65,18 @@ def annotate(doc: Document, ann: Annotations) -> None:
         sentences.setdefault(sentence.paragraph, []).append(sentence.text)
     waiting: list[tuple[Quote, int]] = []  # unattributed quotes opening a paragraph
     opening: dict[int, str] = {}  # paragraph -> speaker of its attributed opening quote
+    unattributed: dict[str, list[Quote]] = {}  # short quotes nobody is said to say, by their words
+    attributed_keys: set[str] = set()
+    named: set[str | None] = set()  # the words of quotations that name a thing
     for index, paragraph in enumerate(doc.paragraphs):
-        spans = [s for s in quote_spans(paragraph) if _is_quote(paragraph, s)]
+        spans = []
+        for span in quote_spans(paragraph):
+            if not _is_quote(paragraph, span):
+                continue
+            if _names_a_thing(paragraph, span):
+                named.add(_slogan_key(paragraph[span[2] : span[3]]))
+            else:
+                spans.append(span)
         narrative = [s for s in _sentence_spans(paragraph, sentences.get(index, [])) if not _overlaps(s, spans)]
         previous: Quote | None = None
         told = 0
@@ -58,15 +96,34 @@ def annotate(doc: Document, ann: Annotations) -> None:
             if opens and speaker is None and not attributed:
                 waiting.append((quote, index))
             ann.quotes.append(quote)
+            key = _slogan_key(quote.text)
+            if key and (attributed or speaker):
+                attributed_keys.add(key)
+            elif key:
+                unattributed.setdefault(key, []).append(quote)
             speakers.spoke(speaker)
             previous = quote
         for begin, finish in narrative[told:]:
             speakers.narrate(paragraph[begin:finish])
         speakers.end_paragraph()
+    slogans = {
+        id(q)
+        for key, found in unattributed.items()
+        if (len(found) > 1 or key in named) and key not in attributed_keys
+        for q in found
+    }
+    if slogans:
+        ann.quotes[:] = [q for q in ann.quotes if id(q) not in slogans or q.speaker]
     for quote, index in waiting:
         if quote.speaker is None and index + 1 in opening:
             quote.speaker = opening[index + 1]  # "“...” ¶ “...,” he said."
     return None
+
+
+def _slogan_key(text: str) -> str | None:
+    """The words of a short quote, case and punctuation aside ("Meth. We're On It." = "meth. we’re on it")."""
+    words = _WORD.findall(text.replace("’", "'").casefold())
+    return " ".join(words) if 0 < len(words) <= _SLOGAN_WORDS else None
 
 
 def quote_spans(paragraph: str) -> list[tuple[int, int, int, int]]:
@@ -125,11 +182,43 @@ def _overlaps(sentence: tuple[int, int], quotes: list[tuple[int, int, int, int]]
     return any(start < sentence[1] and sentence[0] < end for start, end, _, _ in quotes)
 
 
+def _names_a_thing(paragraph: str, span: tuple[int, int, int, int]) -> bool:
+    """A title, slogan or name in quote marks, not speech: framed by a naming word ("the single
+    “...”", "the “...” formula"), or in Title Case with no speech verb in its sentence."""
+    start, end, text_start, text_end = span
+    before = paragraph[max(0, start - 40) : start]
+    if _NAMING_BEFORE.search(before):
+        return True
+    if _DETERMINER.search(before) and _NAMING_AFTER.match(paragraph, end):
+        return True
+    if not _title_case(paragraph[text_start:text_end]):
+        return False
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, start)), default=0)
+    sentence_end = _SENTENCE_END.search(paragraph, end)
+    outside = paragraph[sentence_start:start] + " " + paragraph[end : sentence_end.start() if sentence_end else None]
+    return not has_speech_verb(outside) and not before.rstrip().endswith(":")
+
+
+def _title_case(text: str) -> bool:
+    """ "Takin’ It to the Streets": two or more words, each capitalised but small words inside."""
+    words = _WORD.findall(text)
+    if len(words) < 2:
+        return False
+    return all(w[0].isupper() or (n and w.lower() in _SMALL_WORDS) for n, w in enumerate(words))
+
+
 def _is_quote(paragraph: str, span: tuple[int, int, int, int]) -> bool:
     start, _, text_start, text_end = span
     text = paragraph[text_start:text_end].strip()
     words = text.split()
     if len(words) >= _MIN_WORDS:
         return True
-    starts_sentence = start == 0 or bool(re.search(r"[.!?:]\s*$", paragraph[:start]))
-    return starts_sentence and text[-1:] in "!?," and len(words) >= 2
+    if len(words) < 2 or text[-1:] not in "!?,":
+        return False
+    if start == 0 or re.search(r"[.!?:]\s*$", paragraph[:start]):
+        return True
+    if not text[:1].isupper():
+        return False
+    # "They chanted, “Fund our schools,” and “Put kids first,”": a whole utterance after a speech verb.
+    said = _UTTERED.search(paragraph, max(0, start - 80), start)
+    return said is not None and said.group(1) in lexicon().speech_verbs

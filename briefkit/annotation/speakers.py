@@ -115,6 +115,11 @@ def _has_verb(text: str) -> bool:
     return not _VERB_WORDS.isdisjoint(_BARE_WORD.findall(text))
 
 
+def has_speech_verb(text: str) -> bool:
+    """Whether a speech verb stands in `text` ("... played it, he said")."""
+    return _has_verb(text) and _VERB.search(" " + text) is not None
+
+
 def _abbreviation_ends(text: str, end: int) -> bool:
     """Whether text[:end] ends in an abbreviation ("Mr."). A match ends at `end`, so only the
     last few characters are searched (the whole text each time made long paragraphs quadratic)."""
