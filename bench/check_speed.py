@@ -9,9 +9,10 @@ with background, key facts and quotes taken from its article, then runs
 cleaned, every briefing parsed) and R times warm (what the cache of the run
 before keeps). Each run is its own process, started once what was written
 before is on disk (`sync`): wall time, and CPU time (user + sys) of the process
-and of the worker processes it waited for (`os.wait4`). Prints every run, the
-medians, and the load average before and after (the machine is shared: figures
-are noisy). Every run must report no problem.
+and of the worker processes it waited for (`os.wait4`). The machine is shared,
+so figures are noisy: each run also says how much CPU other processes took
+meanwhile (from /proc/stat, on Linux), and the load average is printed before
+and after. Prints every run and the medians. Every run must report no problem.
 """
 
 from __future__ import annotations
@@ -78,9 +79,13 @@ def make_project(root: Path, count: int) -> None:
         (root / "briefings" / f"{name}.md").write_text(f"---\n{front}---\n{BODY.format(n=n)}", encoding="utf-8")
 
 
-def timed_check(root: Path) -> tuple[float, float]:
-    """(wall-clock seconds, CPU seconds of the check process and its workers)."""
+Run = tuple[float, float, float | None]  # wall, CPU of check and its workers, CPU of all other processes
+
+
+def timed_check(root: Path) -> Run:
+    """Wall-clock seconds, CPU seconds of the check process and its workers, and of every other process."""
     os.sync()  # the files written before (the project, the last run's cache) go to disk now, not during the run
+    busy_before = _machine_busy()
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(
@@ -91,7 +96,21 @@ def timed_check(root: Path) -> tuple[float, float]:
         if os.waitstatus_to_exitcode(status) != 0:
             out.seek(0)
             raise SystemExit(f"check found problems:\n{out.read(4000).decode('utf-8', 'replace')}")
-    return elapsed, usage.ru_utime + usage.ru_stime
+    busy_after = _machine_busy()
+    cpu = usage.ru_utime + usage.ru_stime
+    others = busy_after - busy_before - cpu if busy_before is not None and busy_after is not None else None
+    return elapsed, cpu, others
+
+
+def _machine_busy() -> float | None:
+    """CPU seconds the whole machine has spent not idle since boot (Linux /proc/stat), else None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:8]]
+    except (OSError, ValueError):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - fields[3] - fields[4]) / ticks  # all but idle and iowait
 
 
 def main() -> None:
@@ -100,8 +119,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="cold and warm runs each (default 1)")
     args = parser.parse_args()
     load_before = os.getloadavg()
-    cold: list[tuple[float, float]] = []
-    warm: list[tuple[float, float]] = []
+    cold: list[Run] = []
+    warm: list[Run] = []
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         make_project(root, args.count)
@@ -118,12 +137,18 @@ def main() -> None:
     )
 
 
-def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+def _median(runs: list[Run]) -> Run:
+    others = [r[2] for r in runs if r[2] is not None]
+    return (
+        statistics.median(r[0] for r in runs),
+        statistics.median(r[1] for r in runs),
+        statistics.median(others) if others else None,
+    )
 
 
-def _show(run: tuple[float, float]) -> str:
-    return f"{run[0]:.2f} s wall ({run[1]:.2f} s CPU)"
+def _show(run: Run) -> str:
+    others = "" if run[2] is None else f"; other processes {max(run[2], 0.0):.1f} s CPU meanwhile"
+    return f"{run[0]:.2f} s wall ({run[1]:.2f} s CPU{others})"
 
 
 if __name__ == "__main__":
