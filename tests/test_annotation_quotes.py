@@ -284,3 +284,72 @@ def test_a_repeated_short_quote_that_someone_says_stays():
 def test_short_chants_after_a_speech_verb_are_quotes():
     ann = annotate_text("Nurses chanted, “Pay us fairly,” and “Staff every ward,” outside the hospital.")
     assert [t for t, _ in quotes(ann)] == ["Pay us fairly,", "Staff every ward,"]
+
+
+def test_more_speech_verbs_weighed_in_and_chimed_in():
+    ann = annotate_text('"We owe them a great deal," Mayor Anna Lind chimed in, telling Berg, "and we will pay it."')
+    assert [s for _, s in quotes(ann)] == ["Anna Lind", "Anna Lind"]
+
+
+def test_the_subject_of_described_as_said_it():
+    ann = annotate_text(
+        "Mayor Anna Lind met the council on Monday.",
+        "The council passed what Lind described as “the most generous budget in a decade.”",
+        "Data privacy, which the European Commission views as “a basic right of every citizen”, comes first.",
+    )
+    assert [s for _, s in quotes(ann)] == ["Anna Lind", "European Commission"]
+
+
+def test_an_abbreviation_is_the_body_it_spells():
+    ann = annotate_text(
+        "The Regional Water Authority approved the plan on Monday.",
+        'The RWA says the river "will be clean enough to swim in within five years."',
+    )
+    assert quotes(ann)[0][1] == "Regional Water Authority"
+
+
+def test_a_company_spokesperson_speaks_for_the_company_the_article_is_about():
+    ann = annotate_text(
+        "Boeing cut its delivery forecast. Analysts had expected Boeing to hold it.",
+        "A company spokesperson said in an email that “deliveries will recover next year.”",
+    )
+    assert quotes(ann)[0][1] == "Boeing"
+
+
+def test_singular_they_is_the_person_who_spoke_just_before():
+    ann = annotate_text(
+        "Kim Rowe, a spokesperson for the museum, confirmed the closure to reporters.",
+        "“We will reopen the west wing in the spring,” they said in an email.",
+    )
+    ann2 = annotate_text(
+        "Kim Rowe, a spokesperson for the museum, confirmed the closure to reporters. "
+        "“We will reopen the west wing in the spring,” they said in an email."
+    )
+    assert quotes(ann)[0][1] is None  # a new paragraph: "they" is nobody in particular
+    assert quotes(ann2)[0][1] == "Kim Rowe"
+
+
+def test_the_singer_said_is_the_person_last_named_with_no_other_role():
+    ann = annotate_text(
+        "Tomas Berg lost the final on Sunday night.",
+        '"I gave everything I had tonight," the singer said.',
+    )
+    assert quotes(ann)[0][1] == "Tomas Berg"
+
+
+def test_the_official_said_stays_unnamed():
+    ann = annotate_text(
+        "Tomas Berg lost the final on Sunday night.",
+        '"The count will be checked again," the official said.',
+    )
+    assert quotes(ann)[0][1] is None
+
+
+def test_a_surname_speaker_is_the_full_name():
+    ann = annotate_text(
+        "Piet Van Dijk, 52, won the race on Sunday.",
+        "“This is the best night of my life,” Van Dijk told fans.",
+        "Greeting Dijk at the door “was an honour for all of us,” said Anna Lind.",
+        "“I will be back next year,” Dijk said.",
+    )
+    assert [s for _, s in quotes(ann)] == ["Piet Van Dijk", "Anna Lind", "Piet Van Dijk"]

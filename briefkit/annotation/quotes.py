@@ -36,13 +36,12 @@ _MIN_WORDS = 4
 _SMALL_WORDS = frozenset("a an the and or but nor of to in on at for with by from as vs via into onto off up".split())
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # What names the quoted thing when it stands right before the quote: "the song “...”", "titled “...”".
-_NAMING_BEFORE = re.compile(
-    r"\b(?:song|single|album|track|film|movie|documentary|show|series|sitcom|programme|program|book|novel|"
-    r"memoir|poem|play|musical|painting|exhibition|headline|slogan|motto|catchphrase|tagline|hashtag|campaign|"
-    r"brand|nickname|formula|doctrine|titled|entitled|dubbed|nicknamed|named|so-called|known as|billed as)"
-    r"[\s,:]*$",
-    re.IGNORECASE,
+_NAMING_BEFORE = frozenset(
+    "song single album track film movie documentary show series sitcom programme program book novel memoir poem "
+    "play musical painting exhibition headline slogan motto catchphrase tagline hashtag campaign brand nickname "
+    "formula doctrine titled entitled dubbed nicknamed named so-called".split()
 )
+_NAMING_BEFORE_TWO = frozenset({"known as", "billed as"})
 # What the quoted thing is when the quote modifies it: "the “...” campaign", "her “...” tour".
 _NAMING_AFTER = re.compile(
     r"[\s,.!?]*(?:[a-z-]+\s+)?(?:campaign|slogan|formula|policy|principle|doctrine|framework|initiative|"
@@ -50,9 +49,7 @@ _NAMING_AFTER = re.compile(
     r"motto|label|ad|ads|advert|commercial|trend|meme|challenge|rally|march|protest|operation|project|"
     r"exhibition|era|model|award|prize|plan|scheme)s?\b"
 )
-_DETERMINER = re.compile(
-    r"(?:\b(?:the|a|an|its|his|her|their|our|your|this|that|these|those)|[’']s?)\s*$", re.IGNORECASE
-)
+_DETERMINERS = frozenset("the a an its his her their our your this that these those".split())
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _UTTERED = re.compile(r"\b([a-z]+)[,:]\s*(?:[“\"][^”\"]{1,40}[,!?.][”\"]\s+(?:and|or)\s+)?$")
 _SLOGAN_WORDS = 8  # a span this short, quoted more than once and never attributed, is a name or slogan
@@ -187,9 +184,12 @@ def _names_a_thing(paragraph: str, span: tuple[int, int, int, int]) -> bool:
     “...”", "the “...” formula"), or in Title Case with no speech verb in its sentence."""
     start, end, text_start, text_end = span
     before = paragraph[max(0, start - 40) : start]
-    if _NAMING_BEFORE.search(before):
+    words = before.rstrip(" \t,:").rsplit(None, 2)[-2:]
+    last = words[-1].lower() if words else ""
+    if last in _NAMING_BEFORE or " ".join(words).lower() in _NAMING_BEFORE_TWO:
         return True
-    if _DETERMINER.search(before) and _NAMING_AFTER.match(paragraph, end):
+    determined = before[-1:].isspace() and (last in _DETERMINERS or last.endswith(("’s", "'s", "’", "'")))
+    if determined and _NAMING_AFTER.match(paragraph, end):
         return True
     if not _title_case(paragraph[text_start:text_end]):
         return False
@@ -201,10 +201,12 @@ def _names_a_thing(paragraph: str, span: tuple[int, int, int, int]) -> bool:
 
 def _title_case(text: str) -> bool:
     """ "Takin’ It to the Streets": two or more words, each capitalised but small words inside."""
-    words = _WORD.findall(text)
-    if len(words) < 2:
-        return False
-    return all(w[0].isupper() or (n and w.lower() in _SMALL_WORDS) for n, w in enumerate(words))
+    count = 0
+    for count, match in enumerate(_WORD.finditer(text), 1):
+        word = match.group()
+        if not word[0].isupper() and (count == 1 or word.lower() not in _SMALL_WORDS):
+            return False
+    return count > 1
 
 
 def _is_quote(paragraph: str, span: tuple[int, int, int, int]) -> bool:

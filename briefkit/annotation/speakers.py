@@ -6,6 +6,15 @@ Besides the attributions next to each quote, the quote annotator tells a
 role or first name says otherwise is skipped), "X said: ..." carries into a
 quote opening the next paragraph, and "the president said" finds the person
 with that role.
+
+Also: "X described it as “...”" and "which X views as “...”" are X's words; an
+abbreviation ("the DEA says") is the organisation whose initials it is; "a company
+spokesperson" speaks for the organisation the article names most; "they" is the
+person who spoke in the sentence before when nothing gives them a gender; "the
+actor said", with nobody given that role, is the person last named who has no
+other role; and a name word shared by several people is the fullest name holding it
+("Van Der Beek" is James Van Der Beek), else the one the text was last about,
+else the first named.
 """
 
 from __future__ import annotations
@@ -32,6 +41,12 @@ _VERB_WORDS = frozenset(v.split()[0] for v in lexicon().speech_verbs)
 # A word for _has_verb: what str.split() gives once these punctuation marks are spaces.
 _BARE_WORD = re.compile("[^\\s" + re.escape(',.;:!?"“”‘’()[]—–') + "]+")
 _VERB = re.compile(rf"(?<=\s)(?:{_ADVERB})(?:{_VERBS})\b")
+# "X described the plan as “...”", "which Apple views as “...”": the subject of the verb said it.
+_AS_FRAME = re.compile(
+    r"\s(?:described|describes|describe|introduced|introduces|hailed|hails|praised|branded|labell?ed|"
+    r"characteri[sz]ed|dismissed|dismisses|touted|views|viewed|sees|regards|regarded|defended|defends)\b"
+    r"[^.!?\"“”]{0,80}?\bas\s+(?:the\s+|a\s+|an\s+)?$"
+)
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<subject>{_SUBJECT}{{1,120}})")
 # Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
@@ -50,6 +65,12 @@ _BODY_WORDS = frozenset(
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _FOR_BODY = re.compile(
     r"^(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson|representative|statement)\s+(?:for|from|of|at|by)\s+(.+)$",
+    re.IGNORECASE,
+)
+# "a company spokesperson said", "the firm said": the organisation the article is about.
+_COMPANY = re.compile(
+    r"^(?:a|an|the)\s+(?:company|firm)(?:\s+(?:spokesman|spokeswoman|spokesperson|representative|statement|"
+    r"official|executive|source))?$",
     re.IGNORECASE,
 )
 _UNNAMED = re.compile(r"^(?:a|an|one|some|many|several|two|three|four|five|other|another)\b", re.IGNORECASE)
@@ -72,6 +93,12 @@ _MALE_WORDS = frozenset(
     "boy grandfather widower mr mr. sir lord baron".split()
 )
 _RECENT = 8  # how many recent subjects a pronoun may reach back
+# Role words that, with "the", often stand for somebody never named ("the official said").
+_ANONYMOUS = frozenset(
+    "official officials officer source sources spokesman spokeswoman spokesperson representative aide diplomat "
+    "adviser advisor employee staffer resident witness".split()
+)
+_INITIAL_WORDS = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&’'.-]*)+")
 
 
 @cache
@@ -155,6 +182,15 @@ class Speakers:
         self.recent: list[PersonRecord] = []  # people the text was about, latest last
         self.last_act: str | None = None  # who spoke in the latest sentence or quote, if anyone
         self.paragraph_speaker: str | None = None  # who spoke at the end of the previous paragraph
+        self.doc = doc
+        self._main_body: str | None = None
+        self._expansions: dict[str, str | None] = {}
+        records = self.people.records if self.people is not None else []
+        self.full_names = [(fold(r.name), r) for r in records if " " in r.name]  # folded, for _person_in
+        self.sharing: dict[str, list[PersonRecord]] = {}  # name word -> everybody whose name has it
+        for record in records:
+            for word in record.words:
+                self.sharing.setdefault(word, []).append(record)
 
     # -- the narrative --------------------------------------------------------------------
 
@@ -227,6 +263,11 @@ class Speakers:
         according = _ACCORDING.search(sentence)
         if according:
             return self._subject(according.group("subject"), before=False)
+        framed = _AS_FRAME.search(sentence)
+        if framed:
+            found = self._subject(re.split(r"[\"“”]", sentence[: framed.start()])[-1], before=True)
+            if found:
+                return found
         found = None
         if not _has_verb(sentence):
             return None
@@ -271,6 +312,8 @@ class Speakers:
             if before and first in _ADVERBIAL and number < len(segments) - 1:
                 continue
             if number and first in _RELATIVE:
+                if before and number == len(segments) - 1 and first in ("which", "that", "whom") and " " in segment:
+                    return self._name(segment.split(None, 1)[1])  # "..., which Apple views as"
                 break
             name = self._name(segment)
             if name:
@@ -289,6 +332,8 @@ class Speakers:
         spokesperson = _FOR_BODY.match(subject)
         if spokesperson:
             return self._name(spokesperson.group(1))
+        if ("company" in lowered or "firm" in lowered) and _COMPANY.match(subject):
+            return self.main_body() or ""
         person = self._person_in(subject)
         if person:
             return person
@@ -298,7 +343,7 @@ class Speakers:
         if _UNNAMED.match(lowered):
             return ""
         head = re.sub(r"[’']s$", "", words[-1])
-        if len(words) <= 4 and (head in lexicon().role_words or head in _SPOKESPEOPLE):
+        if len(words) <= 4 and (head in role_nouns() or head in _SPOKESPEOPLE):
             return self._by_role(head)
         if head in _BODY_WORDS:
             return _LEADING.sub("", subject)
@@ -306,7 +351,10 @@ class Speakers:
 
     def _pronoun(self, pronoun: str) -> str:
         if pronoun == "they":
-            return ""  # a group more often than one person
+            # A group more often than one person; but "Kym Lino confirmed that... “...,” they said":
+            # singular they for the person who spoke in the sentence before, if nothing gives a gender.
+            record = self.people.find(self.last_act) if self.people is not None and self.last_act else None
+            return record.name if record is not None and gender_of(record) is None else ""
         wanted = "f" if pronoun == "she" else "m"
         for record in reversed(self.recent[-_RECENT:]):
             if gender_of(record) in (None, wanted):
@@ -325,16 +373,42 @@ class Speakers:
         for record in reversed(self.recent):
             if record in holders:
                 return record.name
-        return holders[0].name if len(holders) == 1 else ""
+        if len(holders) == 1:
+            return holders[0].name
+        if holders or head in _ANONYMOUS:
+            return ""
+        # "the actor said": with nobody given that role, the person the text was last about, if
+        # the article gives them no other role (and no gender the word rules out).
+        wanted = "f" if head in _FEMALE_WORDS else "m" if head in _MALE_WORDS else None
+        for record in reversed(self.recent[-2:]):
+            if not record.role and (wanted is None or gender_of(record) in (None, wanted)):
+                return record.name
+        return ""
 
     def _record(self, word: str) -> PersonRecord | None:
         if self.people is None:
             return None
-        if word.endswith(("’s", "'s")):
-            word = word[:-2]
-        elif word.endswith(("’", "'")):
-            word = word[:-1]
-        return self.people.find(word)
+        word = _bare(word)
+        found = self.people.find(word)
+        if found is None or " " in word:
+            return found
+        return self._canonical(fold(word), found)
+
+    def _canonical(self, word: str, found: PersonRecord) -> PersonRecord:
+        """The person a name word stands for among all who share it: a fuller name holding another
+        ("James Van Der Beek" for "Van Der Beek"), else the one the text was last about, else the
+        first named ("Cook" is Tim Cook, named first, not a later "Hosting Cook")."""
+        sharing = self.sharing.get(word, [])
+        if len(sharing) < 2:
+            return found
+        folded = {id(r): fold(r.name) for r in sharing}
+        fullest = [r for r in sharing if not any(folded[id(o)].endswith(" " + folded[id(r)]) for o in sharing)]
+        if len(fullest) == 1:
+            return fullest[0]
+        for record in reversed(self.recent):
+            if record in fullest:
+                return record
+        return fullest[0]
 
     def _person(self, name: str) -> bool:
         return self.people is not None and self.people.find(name) is not None
@@ -347,12 +421,87 @@ class Speakers:
             if word[:1].isupper():
                 record = self._record(word)
                 if record is not None:
-                    return record.name
+                    shared = len(self.sharing.get(fold(_bare(word)), ())) > 1
+                    return (self._written(subject) if shared else None) or record.name
         return None
+
+    def _written(self, subject: str) -> str | None:
+        """A full name as written in the subject ("Lakshiwnder Singh", not another Singh), or the
+        one fuller name that holds it ("Van Der Beek" is James Van Der Beek)."""
+        folded = fold(subject)
+        written = [(folded.rfind(name), name, r) for name, r in self.full_names if name in folded]
+        if not written:
+            return None
+        _, name, record = max(written, key=lambda w: w[0])
+        fuller = [r.name for n, r in self.full_names if n.endswith(" " + name)]
+        return fuller[0] if len(fuller) == 1 else record.name
 
     def _organization_in(self, subject: str) -> str | None:
         folded, words = fold(subject), set(re.findall(r"[\w.&-]+", subject))
         for name in self.organizations:
             if fold(name) in folded or words & _aliases().get(name, set()):
                 return name
+        for abbreviation in (w for w in words if 1 < len(w) < 7 and w.isupper() and w.isalpha()):
+            expansion = self._expansion(abbreviation)
+            if expansion:
+                return expansion
         return None
+
+    def _expansion(self, abbreviation: str) -> str | None:
+        """ "the DEA says": the organisation, or else the capitalised name in the article, whose
+        initials the abbreviation is ("Drug Enforcement Administration")."""
+        if abbreviation not in self._expansions:
+            found = next((o for o in self.organizations if _initials(o) == abbreviation), None)
+            if found is None and not self.people_named(abbreviation) and lexicon().lookup(abbreviation) is None:
+                runs = (m.group() for text in self.doc.paragraphs for m in _INITIAL_WORDS.finditer(text))
+                found = next(filter(None, (_spelled_out(abbreviation, r) for r in runs)), None)
+            self._expansions[abbreviation] = found
+        return self._expansions[abbreviation]
+
+    def people_named(self, word: str) -> bool:
+        return self.people is not None and self.people.find(word) is not None
+
+    def main_body(self) -> str | None:
+        """The organisation the article is about: the one its text names most often (first named on a tie)."""
+        if self._main_body is None and self.organizations:
+            text = fold(" ".join([self.doc.article.title or "", *self.doc.paragraphs]))
+            counts = [(text.count(fold(o)), -n, o) for n, o in enumerate(self.organizations)]
+            self._main_body = max(counts)[2]
+        return self._main_body
+
+
+def _bare(word: str) -> str:
+    """A name word without its possessive ending ("Cook’s" -> "Cook")."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("’", "'")) else word
+
+
+def _initials(name: str) -> str:
+    """ "Drug Enforcement Administration" -> "DEA"; small words ("of", "and") are skipped."""
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", name))
+
+
+def _spelled_out(abbreviation: str, run: str) -> str | None:
+    """The words of a capitalised run whose initials are the abbreviation ("The Drug Enforcement
+    Administration" -> "Drug Enforcement Administration" for DEA)."""
+    words = run.split()
+    for start, word in enumerate(words):
+        if word[:1] != abbreviation[0]:
+            continue
+        initials = ""
+        for stop in range(start, len(words)):
+            if words[stop][:1].isupper():
+                initials += words[stop][0]
+            if initials == abbreviation:
+                return " ".join(words[start : stop + 1])
+            if not abbreviation.startswith(initials):
+                break
+    return None
+
+
+@cache
+def role_nouns() -> frozenset[str]:
+    """Role words in lower case: role_words.txt and role_nouns.txt (roles only in lower case, such
+    as "singer" or "cook", which are surnames too)."""
+    return lexicon().role_words | frozenset(fold(w) for w in load_lines("role_nouns.txt"))
