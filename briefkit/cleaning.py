@@ -14,7 +14,7 @@ from pathlib import PurePath
 from .data import load_patterns
 from .errors import ArticleError
 from .model import Article, Source
-from .page_text import find_article, is_debris
+from .page_text import any_pattern, find_article, is_debris
 
 HEADER_KEYS = {"title", "date", "source", "url", "outlet", "author", "byline"}
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*)$")
@@ -111,8 +111,8 @@ def _hard_wrapped(block: list[str]) -> bool:
 
 def _html_paragraphs(lines: list[str]) -> list[str]:
     """trafilatura's lines are paragraphs; drop only lines of page debris."""
-    patterns = load_patterns("boilerplate.txt")
-    return [line for line in lines if line and not is_debris(line, patterns)]
+    debris = any_pattern(load_patterns("boilerplate.txt"))
+    return [line for line in lines if line and not is_debris(line, debris)]
 
 
 def _split_long(paragraph: str) -> list[str]:
