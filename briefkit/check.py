@@ -15,9 +15,9 @@ reports in file order. Neither changes what check reports.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-import pickle
 import re
 import time
 from dataclasses import dataclass, field
@@ -133,22 +133,77 @@ def _facts(text: str, shown: str, store: CheckCache | None, report: FileReport) 
     if store is None or not store.enabled:
         return briefing_facts(parse(text, shown), text)
     key = briefing_key(text)
-    facts = _unpickle(store.blob(key))
+    facts = decode_facts(store.blob(key))
     if facts is None:
         facts = briefing_facts(parse(text, shown), text)
-        report.cache_facts[key] = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+        report.cache_facts[key] = encode_facts(facts)
     report.cache_used.append(key)
     return facts
 
 
-def _unpickle(blob: bytes | None) -> BriefingFacts | None:
+def encode_facts(facts: BriefingFacts) -> bytes:
+    """BriefingFacts as JSON for the check cache: data only, never a pickle (a planted cache runs no code)."""
+    record = {
+        "problems": facts.problems,
+        "source_file": facts.source_file,
+        "source_line": facts.source_line,
+        "claims": facts.claims,
+        "footnote_problems": facts.footnote_problems,
+        "links": facts.links,
+        "anchors": sorted(facts.anchors),
+    }
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def decode_facts(blob: bytes | None) -> BriefingFacts | None:
+    """The BriefingFacts a cache row holds, or None for a missing, damaged or foreign row (then the file is read)."""
     if blob is None:
         return None
     try:
-        facts = pickle.loads(blob)
-    except Exception:  # noqa: BLE001 - a damaged row: read the file again
+        record = json.loads(blob.decode("utf-8", "surrogatepass"))
+        facts = BriefingFacts(
+            problems=[_line_message(item) for item in record["problems"]],
+            source_file=_optional_str(record["source_file"]),
+            source_line=_int(record["source_line"]),
+            claims=[_claim(item) for item in record["claims"]],
+            footnote_problems=[_line_message(item) for item in record["footnote_problems"]],
+            links=[_link(item) for item in record["links"]],
+            anchors={_str(item) for item in record["anchors"]},
+        )
+    except (ValueError, TypeError, KeyError, RecursionError):  # a damaged row: read the file again
         return None
-    return facts if isinstance(facts, BriefingFacts) else None
+    return facts
+
+
+def _int(value) -> int:
+    if type(value) is not int:
+        raise TypeError(value)
+    return value
+
+
+def _str(value) -> str:
+    if type(value) is not str:
+        raise TypeError(value)
+    return value
+
+
+def _optional_str(value) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _line_message(item) -> tuple[int, str]:
+    line, message = item
+    return _int(line), _str(message)
+
+
+def _claim(item) -> tuple[int, str, str, tuple[str, ...]]:
+    line, label, text, parts = item
+    return _int(line), _str(label), _str(text), tuple(_str(part) for part in parts)
+
+
+def _link(item) -> tuple[int, str, str, str | None]:
+    line, path, anchor, problem = item
+    return _int(line), _str(path), _str(anchor), _optional_str(problem)
 
 
 def briefing_facts(parsed: ParsedBriefing, text: str) -> BriefingFacts:

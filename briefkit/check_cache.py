@@ -89,7 +89,7 @@ def briefing_key(text: str) -> str:
 
 
 class CheckCache:
-    """Article texts and pickled briefing facts by key, in one SQLite file. Never fails a check."""
+    """Article texts and briefing facts (JSON) by key, in one SQLite file. Never fails a check."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path

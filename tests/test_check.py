@@ -351,7 +351,7 @@ def test_a_damaged_or_missing_cache_changes_nothing(project: Path, monkeypatch):
     assert cache_rows(project) == {"articles": 1, "briefings": 1}
     with contextlib.closing(sqlite3.connect(cache_file)) as db, db:
         db.execute("UPDATE briefings SET facts = x'00'")
-    assert problems(project) == expected  # a row that does not unpickle: the briefing is read again
+    assert problems(project) == expected  # a row that does not decode: the briefing is read again
     monkeypatch.setenv("BRIEFKIT_NO_CACHE", "1")
     cache_file.unlink()
     assert problems(project) == expected
@@ -451,3 +451,38 @@ def test_a_saved_page_is_read_through_its_html_both_cold_and_warm(project: Path,
     ]
     assert problems(project) == expected  # cold, warm and without cache (see problems)
     assert cache_rows(project) == {"articles": 1, "briefings": 1}
+
+
+class _Canary:
+    """Unpickling this would create a file: the check cache must never unpickle."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.path),))
+
+
+def test_the_check_cache_holds_json_and_never_runs_a_planted_pickle(project: Path, monkeypatch, tmp_path: Path):
+    import pickle
+
+    monkeypatch.delenv("BRIEFKIT_NO_CACHE", raising=False)
+    write_briefing(project, extra_facts="- Japan banned all exports.")
+    expected = problems(project)
+    cache_file = project / check_cache.CACHE_FILE
+    with contextlib.closing(sqlite3.connect(cache_file)) as db:
+        [(blob,)] = db.execute("SELECT facts FROM briefings").fetchall()
+    facts = check.decode_facts(blob)
+    assert facts is not None and check.encode_facts(facts) == blob  # JSON that decodes to what it holds
+    assert any(label == "key fact" and "Japan banned" in text for _, label, text, _ in facts.claims)
+    canary = tmp_path / "canary"
+    planted = pickle.dumps(_Canary(str(canary)))
+    pickle.loads(planted)  # the canary works...
+    assert canary.exists()
+    canary.unlink()
+    with contextlib.closing(sqlite3.connect(cache_file)) as db, db:
+        db.execute("UPDATE briefings SET facts = ?", (planted,))
+    assert problems(project) == expected
+    assert not canary.exists()  # ...and check never ran it
+    wrong_types = re.sub(rb'"source_line":(\d+)', rb'"source_line":"\1"', blob)  # valid JSON, wrong shape
+    assert wrong_types != blob and check.decode_facts(wrong_types) is None
