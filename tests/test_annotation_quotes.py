@@ -353,3 +353,11 @@ def test_a_surname_speaker_is_the_full_name():
         "“I will be back next year,” Dijk said.",
     )
     assert [s for _, s in quotes(ann)] == ["Piet Van Dijk", "Anna Lind", "Piet Van Dijk"]
+
+
+def test_a_short_quoted_title_inside_the_speaker_phrase():
+    ann = annotate_text(
+        "Tomas Berg lost the final on Sunday night.",
+        '"I gave everything I had tonight," the "Harbor" actor previously said on "Live Tonight."',
+    )
+    assert quotes(ann)[0] == ("I gave everything I had tonight,", "Tomas Berg")

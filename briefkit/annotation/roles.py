@@ -1,12 +1,19 @@
 """The role an article gives a person: "US Secretary of State Mike Pompeo",
 "Derek Scissors, a China scholar with the American Enterprise Institute, said".
+
+A role word is one of role_words.txt, or in lower case one of role_nouns.txt
+("singer", a surname too when capitalised); plurals, compounds and prefixes of
+role words count ("judges", "singer-keyboardist", "co-CEO"). A plural role before
+a list gives each person in it the role: "judges Ann Lee, Bo Park and Cy Moss".
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from .lexicon import Lexicon, fold
+from ..data import load_lines
+from .lexicon import Lexicon, fold, lexicon
 from .names import Token
 
 _JOINERS = frozenset({"of", "for", "at", "and", "the", "to", "on"})
@@ -25,14 +32,105 @@ _WHO_IS = re.compile(
 _GOES_ON = re.compile(r"\s(?:on|during|after|before|when|while|with|in which|who|since|until|as)\s")
 # "Alex Horton of the Washington Post": an affiliation with a known organisation.
 _OF_ORGANIZATION = re.compile(r"\s+(?:of|from|at) (?:the )?((?:[A-Z][\w.&’'-]*\s?){1,5})")
+# "singer-keyboardist McDonald": a lower-case role word and a name, the next item of a list.
+_NEXT_IN_LIST = re.compile(r"^[a-z][\w-]* [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*$")
 _BEFORE_COMMA_WORDS = frozenset({"then", "longtime", "veteran", "outgoing", "incoming"})
 _NOT_ROLE_START = frozenset(
     {"who", "which", "and", "said", "says", "told", "according", "but", "while", "when", "as", "in", "on"}
 )
 
 
+@cache
+def role_nouns() -> frozenset[str]:
+    """Role words in lower case: role_words.txt and role_nouns.txt (roles only in lower case, such
+    as "singer" or "cook", which are surnames too)."""
+    return lexicon().role_words | frozenset(fold(w) for w in load_lines("role_nouns.txt"))
+
+
+def singular(word: str) -> str:
+    """ "judges" -> "judge", "secretaries" -> "secretary", "spokesmen" -> "spokesman"."""
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@cache
+def is_role_noun(folded: str, lower: bool = True) -> bool:
+    """A role word (folded), its plural, a compound of role words ("singer-keyboardist") or one
+    with a prefix ("co-ceo", "ex-president"). Capitalised words (lower=False) only from role_words.txt."""
+    words = role_nouns() if lower else lexicon().role_words
+    if folded in words:
+        return True
+    if lower and singular(folded) in words:
+        return True
+    for prefix in ("co-", "ex-", "vice-"):
+        if folded.startswith(prefix):
+            return is_role_noun(folded[len(prefix) :], lower)
+    parts = folded.split("-")
+    return len(parts) > 1 and all(p and is_role_noun(p, lower) for p in parts)
+
+
+def _is_role_token(token: Token) -> bool:
+    folded = fold(token.text)
+    return is_role_noun(folded, lower=not token.text[:1].isupper())
+
+
 def role_before(text: str, tokens: list[Token], first: int, lex: Lexicon) -> str | None:
-    """Title words directly before tokens[first] ("State Department spokeswoman")."""
+    """Title words directly before tokens[first] ("State Department spokeswoman"), or a plural
+    title before the list the name is in ("judges Ann Lee, Bo Park and Cy Moss" -> "judge")."""
+    role = _role_right_before(text, tokens, first, lex)
+    if role is not None:
+        return _singular_role(role) if first and tokens[first - 1].text[:1].islower() else role
+    return _role_before_list(text, tokens, first, lex)
+
+
+def _singular_role(role: str) -> str:
+    head, _, last = role.rpartition(" ")
+    folded = fold(last)
+    if folded in role_nouns() or not is_role_noun(folded):
+        return role
+    one = last[: len(singular(folded))] if last.lower().endswith(("s", "men")) else last
+    one = one[:-3] + "man" if folded.endswith("men") else one
+    return f"{head} {one}".strip()
+
+
+def _role_before_list(text: str, tokens: list[Token], first: int, lex: Lexicon) -> str | None:
+    """ "judges Ann Lee, Bo Park and Cy Moss": walk back over the names before tokens[first]
+    to a plural role word right before the first of them."""
+    index, steps, listed = first, 0, False
+    while index > 1 and steps < 12:
+        previous = tokens[index - 1]
+        gap = text[previous.end : tokens[index].start]
+        if previous.text == "and" and gap == " " and text[tokens[index - 2].end : previous.start] in (" ", ", "):
+            if not tokens[index - 2].capitalised:
+                return None
+            index, listed = index - 1, True  # onto "and"; the name before it comes next
+        elif gap == ", " and previous.capitalised:
+            index, listed = index - 1, True
+        elif gap == " " and previous.capitalised and not _is_role_token(previous):
+            index -= 1
+        else:
+            break
+        steps += 1
+    if not listed:
+        return None
+    if index == first or index == 0 or text[tokens[index - 1].end : tokens[index].start] != " ":
+        return None
+    word = tokens[index - 1]
+    folded = fold(word.text)
+    if not word.text[:1].islower() or folded in role_nouns() or singular(folded) == folded:
+        return None  # only a plural role word before a list shares it out
+    role = _role_right_before(text, tokens, index, lex)
+    return _singular_role(role) if role else None
+
+
+def _role_right_before(text: str, tokens: list[Token], first: int, lex: Lexicon) -> str | None:
     index = first - 1
     start = None
     while index >= 0:
@@ -49,14 +147,14 @@ def role_before(text: str, tokens: list[Token], first: int, lex: Lexicon) -> str
     if start is None:
         return None
     words = tokens[start:first]
-    if not any(fold(t.text) in lex.role_words for t in words) and not _has_title(words, lex):
+    if not any(_is_role_token(t) for t in words) and not _has_title(words, lex):
         return None
     return text[words[0].start : words[-1].end]
 
 
 def _role_word(token: Token, lex: Lexicon) -> bool:
     folded = fold(token.text)
-    if folded in lex.role_words or folded in lex.role_modifiers:
+    if folded in lex.role_modifiers or _is_role_token(token):
         return True
     return (
         token.capitalised
@@ -139,7 +237,7 @@ def role_before_comma(text: str, tokens: list[Token], first: int, last: int, lex
     if start is None or start >= first:
         return None
     words = tokens[start:first]
-    if not any(fold(t.text) in lex.role_words for t in words) and not _has_title(words, lex):
+    if not any(_is_role_token(t) for t in words) and not _has_title(words, lex):
         return None
     return text[words[0].start : words[-1].end]
 
@@ -158,8 +256,10 @@ def role_after(text: str, end: int, lex: Lexicon) -> str | None:
         words = role.split()
     if not words or words[0].lower() in _NOT_ROLE_START or len(words) > 14:
         return None
+    if _NEXT_IN_LIST.match(role) and is_role_noun(fold(words[0])):
+        return None  # "Tom Lee, drummer Bo Park, and ...": the next person in a list
     head = [fold(re.sub(r"[’']s?$", "", w)) for w in words[:6]]
-    if not any(w in lex.role_words for w in head) and not any(t in fold(role) for t in lex.roles):
+    if not any(is_role_noun(w) for w in head) and not any(t in fold(role) for t in lex.roles):
         return None
     return role
 

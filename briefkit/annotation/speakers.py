@@ -26,11 +26,16 @@ from ..data import load_lines
 from .document import Document
 from .lexicon import fold, lexicon
 from .people import PersonRecord
+from .roles import role_nouns
 
 _VERBS = "|".join(sorted((re.escape(v) for v in lexicon().speech_verbs), key=len, reverse=True))
 _ADVERB = "(?:also |later |then |has |had |have |would |previously |earlier |again )?"
 # Subject text: no sentence end, quote mark or semicolon; dots inside "U.S." or after "Mr" are fine.
-_SUBJECT = r"(?:[^.!?\"“”;]|\.(?=\S)|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=St)\.)"
+# A short title in quote marks may stand in it too: the “Pose” actor said.
+_SUBJECT = (
+    r"(?:[^.!?\"“”;]|\.(?=\S)|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=St)\."
+    r"|(?<=the )[\"“][A-Z][^.!?\"“”;,]{0,30}[\"”](?= [a-z]))"
+)
 # "...," she said. / "...," State Department spokeswoman Morgan Ortagus told reporters.
 _SUBJECT_VERB_AFTER = re.compile(rf"^[\s,.!?]*(?P<subject>{_SUBJECT}{{1,200}}?)\s+{_ADVERB}(?:{_VERBS})\b")
 # "...," said Kang. / "...," according to the ministry. / "...," said Hill, who will testify.
@@ -498,10 +503,3 @@ def _spelled_out(abbreviation: str, run: str) -> str | None:
             if not abbreviation.startswith(initials):
                 break
     return None
-
-
-@cache
-def role_nouns() -> frozenset[str]:
-    """Role words in lower case: role_words.txt and role_nouns.txt (roles only in lower case, such
-    as "singer" or "cook", which are surnames too)."""
-    return lexicon().role_words | frozenset(fold(w) for w in load_lines("role_nouns.txt"))
