@@ -361,3 +361,27 @@ def test_a_short_quoted_title_inside_the_speaker_phrase():
         '"I gave everything I had tonight," the "Harbor" actor previously said on "Live Tonight."',
     )
     assert quotes(ann)[0] == ("I gave everything I had tonight,", "Tomas Berg")
+
+
+def test_a_clause_opening_with_a_definite_role_names_its_holder():
+    ann = annotate_text(
+        "Norway's ambassador to Chile Eva Lind met officials on Monday.",
+        "Norway's ambassador to Chile criticised the ruling and warned that Oslo “will not stand by and watch”.",
+    )
+    assert quotes(ann)[0][1] == "Eva Lind"
+
+
+def test_a_participle_after_a_comma_belongs_to_the_clause_subject():
+    ann = annotate_text(
+        "Mayor Anna Lind attacked Peter Novak on Monday, saying his plan “would ruin the harbour for good.”",
+        "In a sign of the confusion, the European Commission, which sets the rules, issued a statement "
+        "warning that “member states must act within the law.”",
+    )
+    assert [s for _, s in quotes(ann)] == ["Anna Lind", "European Commission"]
+
+
+def test_a_gerund_after_a_preposition_is_no_attribution():
+    ann = annotate_text(
+        'Peter Novak was known for telling staff "the budget is mine to spend," said his deputy, Anna Lind.'
+    )
+    assert quotes(ann)[0][1] == "Anna Lind"

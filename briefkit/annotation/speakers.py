@@ -52,6 +52,8 @@ _AS_FRAME = re.compile(
     r"characteri[sz]ed|dismissed|dismisses|touted|views|viewed|sees|regards|regarded|defended|defends)\b"
     r"[^.!?\"“”]{0,80}?\bas\s+(?:the\s+|a\s+|an\s+)?$"
 )
+# "known for telling", "after saying": a verb in -ing after these is a noun, not "..., saying".
+_GERUND = re.compile(r"\b(?:for|by|of|about|after|before|without|while|in|on|from|since|into|to)\s+$")
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<subject>{_SUBJECT}{{1,120}})")
 # Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
@@ -228,7 +230,10 @@ class Speakers:
         if not _has_verb(sentence):
             return None
         for verb in _VERB.finditer(sentence):
-            name = self._subject(re.split(r"[\"“”]", sentence[: verb.start()])[-1], before=True)
+            subject = re.split(r"[\"“”]", sentence[: verb.start()])[-1]
+            if _GERUND.search(subject) and verb.group().endswith("ing"):
+                continue
+            name = self._subject(subject, before=True, first=verb.group().endswith("ing"))
             if name:
                 return name
         according = _ACCORDING.search(sentence)
@@ -278,9 +283,9 @@ class Speakers:
             return None
         for verb in _VERB.finditer(sentence):
             subject = re.split(r"[\"“”]", sentence[: verb.start()])[-1]
-            if not subject.strip():
+            if not subject.strip() or (_GERUND.search(subject) and verb.group().endswith("ing")):
                 continue
-            found = self._subject(subject, before=True)
+            found = self._subject(subject, before=True, first=verb.group().endswith("ing"))
             if found:
                 return found
         return found
@@ -300,7 +305,7 @@ class Speakers:
 
     # -- naming a subject -----------------------------------------------------------------
 
-    def _subject(self, subject: str, before: bool) -> str | None:
+    def _subject(self, subject: str, before: bool, first: bool = False) -> str | None:
         """The speaker a subject phrase names, comma segment by segment: a name, "" for
         somebody not named ("a resident"), None when the phrase names no speaker at all.
 
@@ -320,14 +325,14 @@ class Speakers:
                 if before and number == len(segments) - 1 and first in ("which", "that", "whom") and " " in segment:
                     return self._name(segment.split(None, 1)[1])  # "..., which Apple views as"
                 break
-            name = self._name(segment)
+            name = self._name(segment, first)
             if name:
                 return name
             if name == "":
                 unnamed = ""
         return unnamed
 
-    def _name(self, subject: str) -> str | None:
+    def _name(self, subject: str, first: bool = False) -> str | None:
         lowered = subject.lower()
         words = lowered.split()
         if lowered in _PRONOUNS_PERSON:
@@ -339,7 +344,7 @@ class Speakers:
             return self._name(spokesperson.group(1))
         if ("company" in lowered or "firm" in lowered) and _COMPANY.match(subject):
             return self.main_body() or ""
-        person = self._person_in(subject)
+        person = self._person_in(subject, first)
         if person:
             return person
         organization = self._organization_in(subject)
@@ -352,6 +357,16 @@ class Speakers:
             return self._by_role(head)
         if head in _BODY_WORDS:
             return _LEADING.sub("", subject)
+        return self._role_at_start(words) if len(words) > 4 else None
+
+    def _role_at_start(self, words: list[str]) -> str | None:
+        """ "China's ambassador to Britain accused ... and warned": a clause opening with a
+        definite role phrase names the one person the article gives that role."""
+        if not (words[0] == "the" or words[0].endswith(("’s", "'s"))):
+            return None
+        for word in words[1:3]:
+            if word in role_nouns() and word not in _ANONYMOUS:
+                return self._by_role(word, guess=False) or None
         return None
 
     def _pronoun(self, pronoun: str) -> str:
@@ -366,8 +381,9 @@ class Speakers:
                 return record.name
         return ""
 
-    def _by_role(self, head: str) -> str:
-        """ "the president said": the person the text calls president, the latest first."""
+    def _by_role(self, head: str, guess: bool = True) -> str:
+        """ "the president said": the person the text calls president, the latest first (with
+        `guess`, the person last named who has no role, when nobody has this one)."""
         if self.people is None:
             return ""
         holders = [
@@ -380,7 +396,7 @@ class Speakers:
                 return record.name
         if len(holders) == 1:
             return holders[0].name
-        if holders or head in _ANONYMOUS:
+        if holders or head in _ANONYMOUS or not guess:
             return ""
         # "the actor said": with nobody given that role, the person the text was last about, if
         # the article gives them no other role (and no gender the word rules out).
@@ -418,11 +434,13 @@ class Speakers:
     def _person(self, name: str) -> bool:
         return self.people is not None and self.people.find(name) is not None
 
-    def _person_in(self, subject: str) -> str | None:
+    def _person_in(self, subject: str, first: bool = False) -> str | None:
+        """The person named in a subject phrase, the last named ("Kang told Pompeo" has been cut
+        before "told"); with `first`, the first ("Kang met Pompeo, saying": the clause's subject)."""
         if self.people is None:
             return None
         words = re.findall(r"[\w’'-]+", subject)
-        for word in reversed(words):
+        for word in words if first else reversed(words):
             if word[:1].isupper():
                 record = self._record(word)
                 if record is not None:
