@@ -55,3 +55,8 @@ def test_plural_compound_and_prefixed_role_words():
     assert is_role_noun("co-ceo")
     assert not is_role_noun("singer", lower=False)  # "Singer" is a surname
     assert not is_role_noun("weather")
+
+
+def test_a_plural_title_before_names_gives_each_the_title():
+    ann = annotate_text("Two rivals in the race, Sens. Ann Lee and Bo Park, have struggled since May.")
+    assert people(ann) == {"Ann Lee": "Senator", "Bo Park": "Senator"}

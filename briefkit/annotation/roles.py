@@ -34,6 +34,8 @@ _GOES_ON = re.compile(r"\s(?:on|during|after|before|when|while|with|in which|who
 _OF_ORGANIZATION = re.compile(r"\s+(?:of|from|at) (?:the )?((?:[A-Z][\w.&’'-]*\s?){1,5})")
 # "singer-keyboardist McDonald": a lower-case role word and a name, the next item of a list.
 _NEXT_IN_LIST = re.compile(r"^[a-z][\w-]* [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*$")
+# Plural titles before names ("Sens. Cory Booker and Kamala Harris"): each name's title.
+_PLURAL_TITLES = {"Sens": "Senator", "Reps": "Representative", "Govs": "Governor", "Drs": "Doctor"}
 _BEFORE_COMMA_WORDS = frozenset({"then", "longtime", "veteran", "outgoing", "incoming"})
 _NOT_ROLE_START = frozenset(
     {"who", "which", "and", "said", "says", "told", "according", "but", "while", "when", "as", "in", "on"}
@@ -84,6 +86,8 @@ def _is_role_token(token: Token) -> bool:
 def role_before(text: str, tokens: list[Token], first: int, lex: Lexicon) -> str | None:
     """Title words directly before tokens[first] ("State Department spokeswoman"), or a plural
     title before the list the name is in ("judges Ann Lee, Bo Park and Cy Moss" -> "judge")."""
+    if first and tokens[first - 1].text in _PLURAL_TITLES and text[tokens[first - 1].end : tokens[first].start] == ". ":
+        return _PLURAL_TITLES[tokens[first - 1].text]
     role = _role_right_before(text, tokens, first, lex)
     if role is not None:
         return _singular_role(role) if first and tokens[first - 1].text[:1].islower() else role
@@ -113,16 +117,20 @@ def _role_before_list(text: str, tokens: list[Token], first: int, lex: Lexicon) 
             index, listed = index - 1, True  # onto "and"; the name before it comes next
         elif gap == ", " and previous.capitalised:
             index, listed = index - 1, True
-        elif gap == " " and previous.capitalised and not _is_role_token(previous):
+        elif (
+            gap == " " and previous.capitalised and not _is_role_token(previous) and previous.text not in _PLURAL_TITLES
+        ):
             index -= 1
         else:
             break
         steps += 1
     if not listed:
         return None
-    if index == first or index == 0 or text[tokens[index - 1].end : tokens[index].start] != " ":
+    if index == first or index == 0 or text[tokens[index - 1].end : tokens[index].start] not in (" ", ". "):
         return None
     word = tokens[index - 1]
+    if word.text in _PLURAL_TITLES and text[word.end : tokens[index].start] == ". ":
+        return _PLURAL_TITLES[word.text]
     folded = fold(word.text)
     if not word.text[:1].islower() or folded in role_nouns() or singular(folded) == folded:
         return None  # only a plural role word before a list shares it out

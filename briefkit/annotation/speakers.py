@@ -192,6 +192,7 @@ class Speakers:
         self.doc = doc
         self._main_body: str | None = None
         self._expansions: dict[str, str | None] = {}
+        self._runs: list[str] | None = None
         records = self.people.records if self.people is not None else []
         self.full_names = [(fold(r.name), r) for r in records if " " in r.name]  # folded, for _person_in
         self.sharing: dict[str, list[PersonRecord]] = {}  # name word -> everybody whose name has it
@@ -476,7 +477,9 @@ class Speakers:
         if abbreviation not in self._expansions:
             found = next((o for o in self.organizations if _initials(o) == abbreviation), None)
             if found is None and not self.people_named(abbreviation) and lexicon().lookup(abbreviation) is None:
-                runs = (m.group() for text in self.doc.paragraphs for m in _INITIAL_WORDS.finditer(text))
+                if self._runs is None:  # capitalised runs of the article, found once
+                    self._runs = [m.group() for text in self.doc.paragraphs for m in _INITIAL_WORDS.finditer(text)]
+                runs = (r for r in self._runs if abbreviation[0] in r)
                 found = next(filter(None, (_spelled_out(abbreviation, r) for r in runs)), None)
             self._expansions[abbreviation] = found
         return self._expansions[abbreviation]
