@@ -385,3 +385,11 @@ def test_a_gerund_after_a_preposition_is_no_attribution():
         'Peter Novak was known for telling staff "the budget is mine to spend," said his deputy, Anna Lind.'
     )
     assert quotes(ann)[0][1] == "Anna Lind"
+
+
+def test_she_after_an_unnamed_woman_is_nobody_named_before():
+    ann = annotate_text(
+        "Mayor Anna Lind opened the new bridge on Monday.",
+        "Reporters spoke to one elderly mother, who had waited years for it. “It changes my whole day,” she said.",
+    )
+    assert quotes(ann)[0][1] is None

@@ -100,6 +100,14 @@ _MALE_WORDS = frozenset(
     "boy grandfather widower mr mr. sir lord baron".split()
 )
 _RECENT = 8  # how many recent subjects a pronoun may reach back
+# Nouns for a person, in "a/an/one/another (adjective) ___": somebody the text does not name.
+_INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) ([a-z-]+)(?: ([a-z]+))?")
+_SOMEBODY = frozenset(
+    "woman man mother father mom dad girl boy teenager teen resident neighbour neighbor witness student teacher "
+    "nurse doctor parent voter farmer passenger shopper customer fan friend relative survivor victim protester "
+    "demonstrator wife husband son daughter sister brother grandmother grandfather widow veteran soldier "
+    "employee worker".split()
+)
 # Role words that, with "the", often stand for somebody never named ("the official said").
 _ANONYMOUS = frozenset(
     "official officials officer source sources spokesman spokeswoman spokesperson representative aide diplomat "
@@ -224,6 +232,19 @@ class Speakers:
             record = self._record(match.group())
             if record is not None:
                 self._mention(record.name)
+                return
+        self._somebody(sentence)
+
+    def _somebody(self, sentence: str) -> None:
+        """ "WIRED spoke to one mother, who...": with nobody named, a sentence about an unnamed
+        person makes "she" in what follows nobody in particular, not someone named before."""
+        if " a" not in sentence and " one " not in sentence and " another " not in sentence:
+            return
+        for match in _INDEFINITE.finditer(sentence):
+            word = match.group(1) if match.group(1) in _SOMEBODY else match.group(2)
+            if word in _SOMEBODY:
+                gender = "f" if word in _FEMALE_WORDS else "m" if word in _MALE_WORDS else None
+                self.recent.append(PersonRecord("", gender=gender))
                 return
 
     def _indirect(self, sentence: str) -> str | None:
