@@ -393,3 +393,14 @@ def test_she_after_an_unnamed_woman_is_nobody_named_before():
         "Reporters spoke to one elderly mother, who had waited years for it. “It changes my whole day,” she said.",
     )
     assert quotes(ann)[0][1] is None
+
+
+def test_a_naming_noun_needs_a_determiner_and_a_modified_noun_no_function_word():
+    ann = annotate_text(
+        "Records show “the river rose faster than at any time before,” Mayor Anna Lind said.",
+        "Lind warned of the “clear and present danger of floods” to tour operators, she said.",
+    )
+    assert [t for t, _ in quotes(ann)] == [
+        "the river rose faster than at any time before,",
+        "clear and present danger of floods",
+    ]

@@ -39,12 +39,14 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NAMING_BEFORE = frozenset(
     "song single album track film movie documentary show series sitcom programme program book novel memoir poem "
     "play musical painting exhibition headline slogan motto catchphrase tagline hashtag campaign brand nickname "
-    "formula doctrine titled entitled dubbed nicknamed named so-called".split()
+    "formula doctrine".split()
 )
+_NAMING_PARTICIPLES = frozenset("titled entitled dubbed nicknamed named so-called".split())
 _NAMING_BEFORE_TWO = frozenset({"known as", "billed as"})
 # What the quoted thing is when the quote modifies it: "the “...” campaign", "her “...” tour".
 _NAMING_AFTER = re.compile(
-    r"[\s,.!?]*(?:[a-z-]+\s+)?(?:campaign|slogan|formula|policy|principle|doctrine|framework|initiative|"
+    r"[\s,.!?]*(?:(?!(?:to|and|or|of|in|on|for|that|which|is|was|are|were|has|had|will|would|as|at|by)\s)"
+    r"[a-z-]+\s+)?(?:campaign|slogan|formula|policy|principle|doctrine|framework|initiative|"
     r"programme|program|strategy|movement|tour|album|song|single|show|series|film|movie|book|hashtag|brand|"
     r"motto|label|ad|ads|advert|commercial|trend|meme|challenge|rally|march|protest|operation|project|"
     r"exhibition|era|model|award|prize|plan|scheme)s?\b"
@@ -184,10 +186,12 @@ def _names_a_thing(paragraph: str, span: tuple[int, int, int, int]) -> bool:
     “...”", "the “...” formula"), or in Title Case with no speech verb in its sentence."""
     start, end, text_start, text_end = span
     before = paragraph[max(0, start - 40) : start]
-    words = before.rstrip(" \t,:").rsplit(None, 2)[-2:]
-    last = words[-1].lower() if words else ""
-    if last in _NAMING_BEFORE or " ".join(words).lower() in _NAMING_BEFORE_TWO:
+    words = before.rstrip(" \t,:").lower().rsplit(None, 3)[-3:]
+    last = words[-1] if words else ""
+    if last in _NAMING_PARTICIPLES or " ".join(words[-2:]) in _NAMING_BEFORE_TWO:
         return True
+    if last in _NAMING_BEFORE and any(w in _DETERMINERS or w.endswith(("’s", "'s")) for w in words[:-1]):
+        return True  # "the song “...”", "her hit single “...”"; not "polls show “...”"
     determined = before[-1:].isspace() and (last in _DETERMINERS or last.endswith(("’s", "'s", "’", "'")))
     if determined and _NAMING_AFTER.match(paragraph, end):
         return True
