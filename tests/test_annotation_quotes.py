@@ -404,3 +404,19 @@ def test_a_naming_noun_needs_a_determiner_and_a_modified_noun_no_function_word()
         "the river rose faster than at any time before,",
         "clear and present danger of floods",
     ]
+
+
+def test_a_passive_described_as_is_not_the_subjects_words():
+    ann = annotate_text(
+        "Tomas Berg rescued two swimmers on Sunday.",
+        "Berg was described as “the bravest man on the whole coast” by the mayor.",
+    )
+    assert quotes(ann)[0][1] is None
+
+
+def test_an_abbreviated_role_is_not_an_organisation():
+    ann = annotate_text(
+        "The Chief Executive Officer of Acme, Tomas Berg, resigned.",
+        'The CEO said the results "will be better than anyone expects next year."',
+    )
+    assert quotes(ann)[0][1] != "Chief Executive Officer"

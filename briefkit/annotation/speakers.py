@@ -54,6 +54,8 @@ _AS_FRAME = re.compile(
 )
 # "known for telling", "after saying": a verb in -ing after these is a noun, not "..., saying".
 _GERUND = re.compile(r"\b(?:for|by|of|about|after|before|without|while|in|on|from|since|into|to)\s+$")
+# "He was described as “...”": a passive, whose subject is not the one who said it.
+_PASSIVE = re.compile(r"\b(?:is|was|were|are|been|being|be|widely|often|once)$")
 _ACCORDING = re.compile(rf"[Aa]ccording to (?P<subject>{_SUBJECT}{{1,120}})")
 # Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
@@ -296,7 +298,7 @@ class Speakers:
         if according:
             return self._subject(according.group("subject"), before=False)
         framed = _AS_FRAME.search(sentence)
-        if framed:
+        if framed and not _PASSIVE.search(sentence, 0, framed.start()):
             found = self._subject(re.split(r"[\"“”]", sentence[: framed.start()])[-1], before=True)
             if found:
                 return found
@@ -497,7 +499,10 @@ class Speakers:
         initials the abbreviation is ("Drug Enforcement Administration")."""
         if abbreviation not in self._expansions:
             found = next((o for o in self.organizations if _initials(o) == abbreviation), None)
-            if found is None and not self.people_named(abbreviation) and lexicon().lookup(abbreviation) is None:
+            known = (
+                self.people_named(abbreviation) or lexicon().lookup(abbreviation) or fold(abbreviation) in role_nouns()
+            )
+            if found is None and not known:
                 if self._runs is None:  # capitalised runs of the article, found once
                     self._runs = [m.group() for text in self.doc.paragraphs for m in _INITIAL_WORDS.finditer(text)]
                 runs = (r for r in self._runs if abbreviation[0] in r)
