@@ -45,6 +45,8 @@ def test_the_next_name_in_a_list_is_not_a_role():
 def test_surnames_that_are_roles_only_in_lower_case_stay_names():
     ann = annotate_text("Hedge fund manager Paul Singer and chef Anna Cook met baker Tim Baker.")
     assert set(people(ann)) == {"Paul Singer", "Anna Cook", "Tim Baker"}
+    ann = annotate_text("Director Emir Kusturica met Sultan Al Jaber and Nobel laureate Paul Nurse.")
+    assert people(ann) == {"Emir Kusturica": "Director", "Sultan Al Jaber": None, "Paul Nurse": "laureate"}
 
 
 def test_plural_compound_and_prefixed_role_words():
