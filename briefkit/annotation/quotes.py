@@ -121,6 +121,8 @@ def annotate(doc: Document, ann: Annotations) -> None:
 
 def _slogan_key(text: str) -> str | None:
     """The words of a short quote, case and punctuation aside ("Meth. We're On It." = "meth. we’re on it")."""
+    if len(text) > 80:  # longer than any 8 words but the longest
+        return None
     words = _WORD.findall(text.replace("’", "'").casefold())
     return " ".join(words) if 0 < len(words) <= _SLOGAN_WORDS else None
 

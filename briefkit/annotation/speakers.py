@@ -203,6 +203,7 @@ class Speakers:
         self._main_body: str | None = None
         self._expansions: dict[str, str | None] = {}
         self._runs: list[str] | None = None
+        self._organizations: list[tuple[str, str, set[str]]] | None = None
         records = self.people.records if self.people is not None else []
         self.full_names = [(fold(r.name), r) for r in records if " " in r.name]  # folded, for _person_in
         self.sharing: dict[str, list[PersonRecord]] = {}  # name word -> everybody whose name has it
@@ -240,7 +241,7 @@ class Speakers:
     def _somebody(self, sentence: str) -> None:
         """ "WIRED spoke to one mother, who...": with nobody named, a sentence about an unnamed
         person makes "she" in what follows nobody in particular, not someone named before."""
-        if " a" not in sentence and " one " not in sentence and " another " not in sentence:
+        if _SOMEBODY.isdisjoint(sentence.replace(",", " ").replace(".", " ").split()):
             return
         for match in _INDEFINITE.finditer(sentence):
             word = match.group(1) if match.group(1) in _SOMEBODY else match.group(2)
@@ -485,10 +486,12 @@ class Speakers:
 
     def _organization_in(self, subject: str) -> str | None:
         folded, words = fold(subject), set(re.findall(r"[\w.&-]+", subject))
-        for name in self.organizations:
-            if fold(name) in folded or words & _aliases().get(name, set()):
+        if self._organizations is None:  # folded names and abbreviations, made once
+            self._organizations = [(fold(n), n, _aliases().get(n, set())) for n in self.organizations]
+        for key, name, aliases in self._organizations:
+            if key in folded or (aliases and not words.isdisjoint(aliases)):
                 return name
-        for abbreviation in (w for w in words if 1 < len(w) < 7 and w.isupper() and w.isalpha()):
+        for abbreviation in (w for w in words if 2 < len(w) < 7 and w.isupper() and w.isalpha()):
             expansion = self._expansion(abbreviation)
             if expansion:
                 return expansion
@@ -524,6 +527,8 @@ class Speakers:
 
 def _bare(word: str) -> str:
     """A name word without its possessive ending ("Cook’s" -> "Cook")."""
+    if word[-1] not in "s’'":
+        return word
     if word.endswith(("’s", "'s")):
         return word[:-2]
     return word[:-1] if word.endswith(("’", "'")) else word
