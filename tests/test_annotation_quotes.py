@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from annotation_helpers import annotate_example, annotate_text, expected
+from annotation_helpers import annotate_example, annotate_text, expected, people
 
 
 def quotes(ann):
@@ -420,3 +420,11 @@ def test_an_abbreviated_role_is_not_an_organisation():
         'The CEO said the results "will be better than anyone expects next year."',
     )
     assert quotes(ann)[0][1] != "Chief Executive Officer"
+
+
+def test_the_role_word_that_stood_for_a_person_becomes_their_role():
+    ann = annotate_text(
+        "Tomas Berg lost the final on Sunday night.",
+        '"I gave everything I had tonight," the singer said.',
+    )
+    assert people(ann) == {"Tomas Berg": "singer"}

@@ -116,6 +116,9 @@ def annotate(doc: Document, ann: Annotations) -> None:
     for quote, index in waiting:
         if quote.speaker is None and index + 1 in opening:
             quote.speaker = opening[index + 1]  # "“...” ¶ “...,” he said."
+    for person in ann.people:  # "“...,” said the actor": a person with no role is an actor
+        if person.role is None and person.name in speakers.inferred_roles:
+            person.role = speakers.inferred_roles[person.name]
     return None
 
 

@@ -203,6 +203,7 @@ class Speakers:
         self._main_body: str | None = None
         self._expansions: dict[str, str | None] = {}
         self._runs: list[str] | None = None
+        self.inferred_roles: dict[str, str] = {}  # person -> the role word that stood for them
         self._organizations: list[tuple[str, str, set[str]]] | None = None
         records = self.people.records if self.people is not None else []
         self.full_names = [(fold(r.name), r) for r in records if " " in r.name]  # folded, for _person_in
@@ -428,6 +429,8 @@ class Speakers:
         wanted = "f" if head in _FEMALE_WORDS else "m" if head in _MALE_WORDS else None
         for record in reversed(self.recent[-2:]):
             if not record.role and (wanted is None or gender_of(record) in (None, wanted)):
+                if record.name:
+                    self.inferred_roles.setdefault(record.name, head)  # the actor said: an actor
                 return record.name
         return ""
 
