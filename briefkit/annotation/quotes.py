@@ -16,7 +16,9 @@ said / said X / ..., said X, the ...), the quote before it in the same
 paragraph, the speaker who ended the previous paragraph ("X said:" or a
 quote), or, for a paragraph opening with an unattributed quote, the attributed
 quote opening the next paragraph. Pronouns resolve to the person the text was
-last about (speakers.py); named speakers resolve to people's full names.
+last about (speakers.py); named speakers resolve to people's full names. A
+role word that stood for a person with no role ("“...,” said the actor") becomes
+their role.
 """
 
 from __future__ import annotations
