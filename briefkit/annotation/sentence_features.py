@@ -17,7 +17,10 @@ from .date_mentions import dates_in
 # A quoted span: straight or curly double quotes, at least one word inside.
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{2,})[\"“”]")
 _WORD = re.compile(r"[\w'’-]+")
-_PROSE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_PROSE_END = re.compile(r"[.!?][\"'”’)\]]*$")  # what _ends_as_prose() tests, without scanning the text
+_CLOSING = "\"'”’)]"
+_STOPS = (".", "!", "?")
+_DOUBLE_QUOTES = re.compile(r"[\"“”]")
 _OPENING_QUOTES = ('"', "“", "‘", "'")
 MAIN_QUOTE_SHARE = 0.3  # a sentence with more of its words inside quotes is a quote
 
@@ -127,7 +130,14 @@ def word_count(text: str) -> int:
 
 def is_prose(text: str, min_words: int = 6) -> bool:
     """A real sentence: enough words and a closing full stop, question or exclamation mark."""
-    return word_count(text) >= min_words and bool(_PROSE_END.search(text))
+    return word_count(text) >= min_words and _ends_as_prose(text)
+
+
+def _ends_as_prose(text: str) -> bool:
+    """_PROSE_END.search(text), looking only at the end: a stop, then closing quotes or brackets
+    (the search tried every position of the sentence). `$` also matches before a final newline."""
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    return text[:end].rstrip(_CLOSING).endswith(_STOPS)
 
 
 def quoted_share(text: str) -> float:
@@ -135,6 +145,8 @@ def quoted_share(text: str) -> float:
     total = word_count(text)
     if not total:
         return 0.0
+    if not _DOUBLE_QUOTES.search(text):
+        return 0.0  # no quote mark: nothing inside quotes, nothing left open
     inside = sum(word_count(m.group(1)) for m in _QUOTED.finditer(text))
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         inside = max(inside, total // 2)  # an unclosed quote runs over the sentence
