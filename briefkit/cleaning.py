@@ -23,6 +23,12 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]]$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# A line of an event schedule: a date, a dash, then "Place, Region" ("June 9 – Tampa, FL @ Arena").
+_SCHEDULE_LINE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
+    r"(?:, \d{4})? [–—-] [A-Z][\w.'’ -]{1,40}, [A-Z][\w.]{1,15}(?:\s.*)?"
+)
+MIN_SCHEDULE_LINES = 3
 MAX_PARAGRAPH_CHARS = 20_000
 
 
@@ -35,8 +41,9 @@ def clean(source: Source) -> Article:
     if source.kind == "html":
         caption, body = None, _html_paragraphs(lines)
     else:
-        found = find_article(text_units(lines), has_title=bool(title))
-        title, caption, body = title or found.title, found.caption, found.body
+        units = text_units(lines)
+        found = find_article(units, has_title=bool(title))
+        title, caption, body = title or found.title, found.caption, _with_schedule(units, found.body)
     paragraphs = [part for paragraph in body for part in _split_long(paragraph) if part]
     if not paragraphs:
         raise ArticleError(source.path, "no article text found (empty, or only page debris)")
@@ -107,6 +114,31 @@ def _hard_wrapped(block: list[str]) -> bool:
     mid_sentence = sum(1 for line in block[:-1] if not _SENTENCE_END.search(line))
     similar = min(lengths) >= max(30, 0.6 * max(lengths)) and max(lengths) <= 100
     return similar and mid_sentence >= 0.6 * len(lengths)
+
+
+def _with_schedule(units: list[str], body: list[str]) -> list[str]:
+    """The body with the event schedule that closes it ("June 9 – Tampa, FL @ ..." lines): such
+    lines score as a menu, yet a run of them right after the last paragraph is the article's own."""
+    if not body or not units:
+        return body
+    last = len(units) - 1 - units[::-1].index(body[-1]) if body[-1] in units else -1
+    if last < 0:
+        return body
+    start = last if _SCHEDULE_LINE.fullmatch(units[last]) else last + 1
+    while start > 0 and _SCHEDULE_LINE.fullmatch(units[start - 1]):
+        start -= 1
+    if start == last + 1 and start < len(units) and not _SCHEDULE_LINE.fullmatch(units[start]):
+        start += 1  # one heading line between the body and the list ("Tour Dates")
+    end = start
+    while end < len(units) and _SCHEDULE_LINE.fullmatch(units[end]):
+        end += 1
+    if end - start < MIN_SCHEDULE_LINES:
+        return body
+    schedule = units[start:end]
+    kept = body[:]
+    while kept and kept[-1] in schedule:
+        kept.pop()
+    return kept + schedule
 
 
 def _html_paragraphs(lines: list[str]) -> list[str]:

@@ -210,3 +210,18 @@ def test_the_body_ends_where_reader_comments_begin(marker):
     comment = "I think this plan is far too timid and the government should have acted years ago, frankly."
     text = "\n".join(["Government plans to halve emissions", LEDE, SECOND, marker, comment, comment])
     assert cleaned(text).paragraphs == [LEDE, SECOND]
+
+
+def test_event_schedule_closing_the_article_is_kept():
+    schedule = [
+        "June 9 – Boca Vista, FL @ Pelican Amphitheatre",
+        "June 10 – Lakewood, GA @ Civic Arena",
+        "July 2 – Milltown, NJ @ Harbor Pavilion",
+    ]
+    text = "\n\n".join(["A Band Announces Tour", LEDE, SECOND, "Tour Dates", *schedule, "Share this article"])
+    assert cleaned(text).paragraphs == [LEDE, SECOND, *schedule]
+
+
+def test_two_date_lines_after_the_body_are_not_a_schedule():
+    text = "\n\n".join(["A Headline Here", LEDE, SECOND, "June 9 – Boca Vista, FL", "June 10 – Lakewood, GA"])
+    assert cleaned(text).paragraphs == [LEDE, SECOND]
