@@ -250,3 +250,89 @@ def test_titles_in_quote_marks_and_names_after_a_or_its_are_not_people():
         "The company flew its Dream Chaser vehicle while posing as a Go-Kart Track online.",
     )
     assert list(people(ann)) == ["Jessie Buckley"]
+
+
+# --- places, facilities, organisations by context ---------------------------------------------
+
+
+def test_city_before_a_state_code_is_a_place_and_so_is_the_state():
+    ann = annotate_text(
+        "The band plays Lakewood Springs, FL next month and then Orange County, Calif. in May.",
+        "Sen. Jane Roe (R-W.Va.) voted against it.",
+    )
+    assert {"Lakewood Springs", "Florida", "Orange County", "California", "West Virginia"} <= set(ann.places)
+    assert "Lakewood Springs" not in people(ann)
+
+
+def test_schedule_line_venue_is_nothing():
+    ann = annotate_text("June 9 – Boca Vista, FL @ Pelican Credit Union Amphitheatre")
+    assert set(ann.places) == {"Boca Vista", "Florida"}
+    assert ann.organizations == [] and ann.people == []
+
+
+def test_facility_and_event_names_are_no_person_and_no_organisation():
+    ann = annotate_text(
+        "They played the Marlow Auditorium in May, before the Tennis Finals, and the Ameris Bank Amphitheatre."
+    )
+    assert ann.people == [] and ann.organizations == []
+
+
+def test_name_ending_in_a_place_word_is_a_place():
+    ann = annotate_text("The report came from Quarry Falls, where the campaign began, said Ann Smith.")
+    assert "Quarry Falls" in ann.places and "Quarry Falls" not in people(ann)
+
+
+def test_hong_kong_is_a_place_and_its_police_an_organisation():
+    ann = annotate_text("Hong Kong police fired tear gas in Hong Kong on Sunday.")
+    assert "Hong Kong" in ann.places and "Hong Kong" not in ann.countries
+    assert "Hong Kong police" in ann.organizations
+
+
+def test_capital_named_only_as_the_government_is_no_place():
+    ann = annotate_text("He urged Beijing to act. He refused to give in to Beijing.")
+    assert "China" in ann.countries and "Beijing" not in ann.places
+    ann = annotate_text("Beijing wants a deal. Patients in Beijing were treated.")
+    assert "Beijing" in ann.places
+
+
+def test_place_inside_a_street_or_team_name_is_no_place():
+    ann = annotate_text("They played Toulouse Street, and the Barcelona soccer player Juan Diaz was there.")
+    assert "Toulouse" not in ann.places and "Barcelona" not in ann.places
+
+
+def test_headline_case_line_gives_no_people():
+    ann = annotate_text("Fact Check: Is An Oxygen Bar In Delhi Offering Fresh Air For Rs 300?")
+    assert ann.people == []
+
+
+def test_sentence_start_gerund_or_plural_compound_is_not_part_of_a_name():
+    ann = annotate_text(
+        "Tim Cook spoke. Hosting Cook at the event was an honour, he said.",
+        "Singer-guitarists Tom Jones and Pat Brown will tour.",
+    )
+    assert set(people(ann)) == {"Tim Cook", "Tom Jones", "Pat Brown"}
+
+
+def test_name_spelled_out_beside_its_abbreviation_is_no_person():
+    ann = annotate_text("She backs DACA (Deferred Action for Childhood Arrivals) recipients.")
+    assert ann.people == []
+
+
+def test_single_word_organisation_marked_by_context():
+    ann = annotate_text(
+        "The deal is with Kosmos, a group co-founded by a footballer.",
+        "It follows layoffs at Meetup and a deal at Flexport, which moves freight.",
+        "They met Zentrix founder Ann Smith.",
+    )
+    assert {"Kosmos", "Meetup", "Flexport", "Zentrix"} <= set(ann.organizations)
+
+
+def test_multi_word_area_and_building_nouns():
+    ann = annotate_text("Cheuk Hau-yip, the commander of Kowloon West district, was at the Yerba Buena theater.")
+    assert "Kowloon West" in ann.places
+    assert set(people(ann)) == {"Cheuk Hau-yip"}
+
+
+def test_shouted_subhead_is_no_organisation_and_plural_owner_joins_an_army():
+    ann = annotate_text("KAZAKHSTAN WINS AGAIN", "The People’s Liberation Army could be deployed.")
+    assert ann.organizations == ["People’s Liberation Army"]

@@ -40,6 +40,32 @@ _PLACE_APPOSITIVE = re.compile(
     r"(?:village|town|city|suburb|district|province|region|county|municipality|neighbou?rhood|island|port)\b"
 )
 _AREA_WORDS = frozenset("province district region state county city village town area".split())
+# A date-led schedule line ("June 9 – Tampa, FL @ Amphitheatre"): what follows " @ " is a venue.
+_SCHEDULE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d")
+# ", FL", ", Calif.", ", W.Va." after a place; "(R-W.Va.)", "D-Calif." after a politician.
+_REGION_CODE = re.compile(r", ((?:[A-Z]\. ?)?[A-Z][A-Za-z]{0,4}\.?)(?![\w])")
+_PARTY_REGION = re.compile(r"\b[RDI]-((?:[A-Z]\. ?)?[A-Z][A-Za-z]{1,12}\.?)(?=[,);])")
+# "Kosmos, a group co-founded by", "Salesforce founder Marc Benioff": a single unknown word an organisation.
+_ORGANIZATION_APPOSITIVE = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|group|firm|startup|start-up|retailer|platform|brand|chain|"
+    r"nonprofit|charity|publisher|newspaper|website|app|maker|manufacturer|developer|insurer|carrier|airline|"
+    r"lender|broker|consultancy|agency|organi[sz]ation|network|outlet|service)\b"
+)
+_ORGANIZATION_PEOPLE = re.compile(r" (?:co-?founder|founder|co-CEO|CEO|chief executive|employees|workers)\b")
+_WORK_AT = frozenset(
+    "layoffs layoff jobs cuts employees workers staff professor researcher engineer executive executives "
+    "analyst economist scientist director strategist".split()
+)
+# Words before a plural possessive that opens an organisation name: "People’s Liberation Army".
+_PLURAL_OWNERS = frozenset("People Women Children Men Workers Veterans Citizens Farmers".split())
+# A place right before these is part of a street, a building or a team, not a place of its own.
+_PLACE_PART_OF = frozenset("Street Avenue Road Square Bridge Airport Station Tower Hall House Center Centre".split())
+_TEAM_SPORTS = ("soccer ", "football ", "basketball ", "baseball ", "hockey ", "rugby ", "cricket ")
+_FACILITY_NOUNS = frozenset(
+    "theater theatre stadium arena hotel museum building campus center centre auditorium restaurant mall".split()
+)
+_PLURAL_COMPOUND = re.compile(r"[A-Z][a-z]+-[a-z]+s")
+_WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
 )
@@ -54,6 +80,8 @@ class Found:
         self.organizations: dict[str, None] = {}
         self.people = People()
         self.located: set[str] = set()  # places seen after "in", "to", "near"...: not surnames
+        self.governments: set[str] = set()  # capitals standing for their government ("Beijing wants")
+        self.city_evidence: set[str] = set()  # capitals named as a city in no doubt ("in Beijing")
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
@@ -62,18 +90,85 @@ def annotate(doc: Document, ann: Annotations) -> None:
     texts = [doc.article.title or ""] + doc.paragraphs + [doc.article.caption or ""]
     singles: list[tuple] = []
     for number, text in enumerate(texts):
-        names_people = number > 0  # a headline capitalises every word: no people from it
+        # A headline capitalises every word: no people from it, nor from a headline-case line.
+        names_people = number > 0 and not _headline_case(text)
         _dateline(text, lex, found)
+        if " @ " in text and _SCHEDULE.match(text):
+            text = text[: text.index(" @ ")]  # "June 9 – Tampa, FL @ Coral Sky Amphitheatre": a venue
+        if "-" in text:
+            _party_regions(text, lex, found)
         tokens = tokenize(text)
         position = {t.start: i for i, t in enumerate(tokens)}
         for chunk in _merged(text, chunks(text, tokens), lex):
-            _classify(text, tokens, position, chunk, lex, found, singles if names_people else None)
+            rest = _place_before_region(text, chunk, lex, found)
+            if rest is not None:
+                _classify(text, tokens, position, rest, lex, found, singles if names_people else None)
     _resolve_singles(singles, lex, found)
     ann.countries = list(found.countries)
-    ann.places = [p for p in found.places if p not in found.countries and not _surname(p, found)]
+    government_only = found.governments - found.city_evidence
+    ann.places = [
+        p for p in found.places if p not in found.countries and p not in government_only and not _surname(p, found)
+    ]
     ann.organizations = [o for o in found.organizations if o not in found.countries]
     ann.people = found.people.as_people()
     doc.people_index = found.people  # for the quote annotator: surname -> person
+
+
+_FUNCTION_WORDS = frozenset(
+    "is are was were an in on for with from into about to and at by as will has have than".split()
+)
+
+
+def _headline_case(text: str) -> bool:
+    """A line in headline case ("Is An Oxygen Bar In Delhi Offering Fresh Air For Rs 300?"): its
+    small function words capitalised, as prose, however full of names, never has them."""
+    if len(text) > 250:
+        return False
+    small = [w for w in text.split()[1:] if w.lower() in _FUNCTION_WORDS]
+    return len(small) >= 2 and sum(1 for w in small if w[0].isupper()) > 0.5 * len(small)
+
+
+def _region_after(text: str, end: int, lex: Lexicon) -> str | None:
+    """The US state or Canadian province of a code after a place: "Tampa, FL", "Orange County, Calif."."""
+    if text[end : end + 1] != ",":
+        return None
+    match = _REGION_CODE.match(text, end)
+    if match is None:
+        return None
+    code = match.group(1)
+    return lex.region_codes.get(code) or (lex.region_codes.get(code[:-1]) if code.endswith(".") else None)
+
+
+def _place_before_region(text: str, chunk: Chunk, lex: Lexicon, found: Found) -> Chunk | None:
+    """A capitalised name before ", FL" is a place in that state: both are places. Returns what
+    is left of the chunk to classify (the words before the place), or the chunk itself."""
+    region = _region_after(text, chunk.end, lex)
+    if region is None or chunk.tokens[-1].possessive:
+        return chunk
+    last = segment(chunk.tokens, lex)[-1]
+    if last.kind in ("place", "capital"):
+        name = last.name if last.kind == "place" else phrase(last.tokens)
+    elif last.kind == "unknown" and len(last.tokens) <= 4:
+        name = phrase(last.tokens)
+    else:
+        return chunk
+    found.places[name] = None
+    found.located.add(name)
+    found.city_evidence.add(name)
+    found.places[region] = None
+    rest = chunk.tokens[: len(chunk.tokens) - len(last.tokens)]
+    return Chunk(rest) if rest else None
+
+
+def _party_regions(text: str, lex: Lexicon, found: Found) -> None:
+    """The state of a politician's party-state tag: "(R-W.Va.)" is West Virginia."""
+    for match in _PARTY_REGION.finditer(text):
+        code = match.group(1)
+        region = lex.region_codes.get(code) or (lex.region_codes.get(code[:-1]) if code.endswith(".") else None)
+        if region is None and code in lex.region_codes.values():
+            region = code  # "(R-Texas)"
+        if region:
+            found.places[region] = None
 
 
 def _dateline(text: str, lex: Lexicon, found: Found) -> None:
@@ -88,6 +183,16 @@ def _merged(text: str, found: list[Chunk], lex: Lexicon) -> list[Chunk]:
     """Join "U.S. Securities" + "and" + "Exchange Commission" into one organisation chunk."""
     merged: list[Chunk] = []
     for chunk in found:
+        if (
+            merged
+            and merged[-1].tokens[-1].possessive
+            and merged[-1].tokens[-1].text in _PLURAL_OWNERS
+            and text[merged[-1].end : chunk.start] == " "
+            and chunk.tokens[-1].text in lex.organization_words
+        ):
+            owner = merged[-1].tokens[-1]._replace(possessive=False)  # "People’s Liberation Army"
+            merged[-1] = Chunk(merged[-1].tokens[:-1] + (owner,) + chunk.tokens)
+            continue
         if merged and text[merged[-1].end : chunk.start] in (" and ", " & ") and _ends_organization(chunk, lex):
             if (
                 lex.lookup(phrase(merged[-1].tokens)) is None
@@ -105,7 +210,18 @@ def _ends_organization(chunk: Chunk, lex: Lexicon) -> bool:
 
 def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
     segments = segment(chunk.tokens, lex)
+    if len(chunk.tokens) > 1 and chunk.tokens[-1].text in lex.thing_words:
+        # A facility or an event ("Ameris Bank Amphitheatre", "ATP Finals"): only the countries in it.
+        for seg in segments:
+            if seg.kind == "country":
+                found.countries[seg.name] = None
+        return
+    if singles is not None and _expands_abbreviation(text, chunk):
+        singles = None  # "DACA (Deferred Action for Childhood Arrivals)": a programme or body, not a person
     for number, seg in enumerate(segments):
+        following = segments[number + 1] if number + 1 < len(segments) else None
+        if seg.kind in ("place", "capital") and _part_of_a_name(text, seg, following):
+            continue
         if seg.kind == "organization":
             found.organizations[_as_written(text, seg) if seg.name == phrase(seg.tokens) else seg.name] = None
             _countries_inside(seg, lex, found)
@@ -113,12 +229,43 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
             found.countries[seg.name] = None
         elif seg.kind == "capital":
             _capital(text, tokens, position[seg.tokens[0].start], seg, found)
+            _police(text, seg, following, found)
         elif seg.kind == "place":
             found.places[seg.name] = None
+            _police(text, seg, following, found)
             if _after_locative(text, tokens, position[seg.tokens[0].start]):
                 found.located.add(seg.name)
+        elif seg.kind == "unknown" and len(seg.tokens) > 1 and seg.tokens[-1].text in lex.place_words:
+            found.places[seg.name] = None  # "West Palm Beach", "Sioux Falls"
         elif seg.kind == "unknown" and singles is not None:
             _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
+
+
+def _police(text: str, seg: Segment, following: Segment | None, found: Found) -> None:
+    """ "Hong Kong police", "Delhi police": the city's police force is an organisation."""
+    end = seg.tokens[-1].end
+    if following is None and not seg.tokens[-1].possessive and text.startswith(" police", end):
+        if not text[end + 7 : end + 8].isalpha():
+            found.organizations[f"{phrase(seg.tokens)} police"] = None
+
+
+def _expands_abbreviation(text: str, chunk: Chunk) -> bool:
+    """A name spelled out next to its abbreviation: "DACA (Deferred Action ...)", "... (DACA)"."""
+    if text[chunk.start - 1 : chunk.start] != "(" and not text.startswith(" (", chunk.end):
+        return False
+    initials = "".join(t.text[0] for t in chunk.tokens if t.text[0].isupper())
+    if len(initials) < 3:
+        return False
+    before = text[max(0, chunk.start - len(initials) - 2) : chunk.start]
+    return before == f"{initials} (" or text.startswith(f" ({initials})", chunk.end)
+
+
+def _part_of_a_name(text: str, seg: Segment, following: Segment | None) -> bool:
+    """ "Toulouse Street", "Barcelona soccer player": the place names a street, building or team."""
+    if following is not None:
+        return following.tokens[0].text in _PLACE_PART_OF
+    end = seg.tokens[-1].end
+    return text[end : end + 1] == " " and text.startswith(_TEAM_SPORTS, end + 1)
 
 
 def _after_locative(text: str, tokens: list[Token], index: int) -> bool:
@@ -154,14 +301,17 @@ def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Fo
     last = index + len(seg.tokens) - 1
     following = tokens[last + 1].text if last + 1 < len(tokens) else ""
     acts = following[:1].islower() and following not in ("and", "or") and text[tokens[last].end :][:1] == " "
+    name = phrase(seg.tokens)
+    name = name.title() if name.isupper() else name
     if previous not in _LOCATIVE and (seg.tokens[-1].possessive or acts):
         found.countries[seg.name] = None
+        found.governments.add(name)
     else:
-        name = phrase(seg.tokens)
-        name = name.title() if name.isupper() else name
         found.places[name] = None
         if previous in _LOCATIVE or previous in _PLACE_PREPOSITIONS:
             found.located.add(name)
+        if previous not in _WEAK_LOCATIVE:
+            found.city_evidence.add(name)  # "caving to Beijing" may be the government; "in Beijing" is the city
 
 
 def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
@@ -173,10 +323,16 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         seg = Segment(seg.kind, tuple(words), phrase(words))
     first = position[words[0].start]
     if len(words) > 1 and any(_acronym(t.text) for t in words):
-        found.organizations[seg.name] = None
+        if not all(t.text.isupper() for t in words):  # "WINS AGAIN" is a shouted subhead
+            found.organizations[seg.name] = None
         return
-    if len(words) == 1 and _area_follows(text, words[0]):
-        found.places[words[0].text] = None  # "Logar province"
+    if len(words) <= 3 and _area_follows(text, words[-1]):
+        found.places[seg.name] = None  # "Logar province", "Kowloon West district"
+        return
+    if _facility_follows(text, tokens, first, words[-1]):
+        return  # "the Yerba Buena theater"
+    if len(words) == 1 and not before and _organization_here(text, tokens, first, words[0], found):
+        found.organizations[words[0].text] = None
         return
     if len(words) == 1 and _is_place_word(text, tokens, first, words[0], lex, found):
         return
@@ -255,12 +411,43 @@ def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found
 
 
 def _common_word_at_sentence_start(text: str, token: Token) -> bool:
-    """ "Teachers said", "Although Hitler": a capital only because the sentence starts there."""
+    """ "Teachers said", "Although Hitler", "Hosting Cook at ...", "Singer-guitarists Tom Johnston":
+    a capital only because the sentence starts there (a word also written in lower case, a
+    gerund, a plural compound noun)."""
     before = _char_before(text, token.start)
     if before and before not in '.!?"“”:':
         return False
     word = token.text.lower()
+    if len(word) >= 7 and word.endswith("ing") and not token.possessive:
+        return True
+    if _PLURAL_COMPOUND.fullmatch(token.text):
+        return True
     return f" {word} " in text or f" {word}," in text or f" {word}." in text
+
+
+def _facility_follows(text: str, tokens: list[Token], first: int, last: Token) -> bool:
+    """ "the Yerba Buena theater": a name between "the" and a building noun names the building."""
+    if first == 0 or tokens[first - 1].text != "the" or last.possessive:
+        return False
+    following = text[last.end : last.end + 14].split()
+    return bool(following) and following[0].strip(",.") in _FACILITY_NOUNS
+
+
+def _organization_here(text: str, tokens: list[Token], first: int, token: Token, found: Found) -> bool:
+    """One unknown word that the words around make an organisation: "Kosmos, a group co-founded
+    by", "Salesforce founder Marc Benioff", "layoffs at Meetup", "at Flexport, which ..."."""
+    word = token.text
+    if token.possessive or not word.isalpha() or len(word) < 3 or fold(word) in found.people.by_word:
+        return False
+    following = text[token.end : token.end + 80]
+    if _ORGANIZATION_APPOSITIVE.match(following):
+        return True
+    if _ORGANIZATION_PEOPLE.match(following) and _char_before(text, token.start) not in ("", ".", "!", "?"):
+        return True
+    previous = tokens[first - 1].text if first > 0 else ""
+    if previous == "at" and (following.startswith(", which") or (first > 1 and tokens[first - 2].text in _WORK_AT)):
+        return True
+    return False
 
 
 def _char_before(text: str, index: int) -> str:

@@ -54,6 +54,9 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()
     not_name_words: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    region_codes: dict[str, str] = field(default_factory=dict)  # "FL", "Calif." -> US state, Canadian province
+    thing_words: frozenset[str] = frozenset()  # end a facility or event name: Auditorium, Finals
+    place_words: frozenset[str] = frozenset()  # end a place name: Beach, Falls, Springs
     # Made from the tables above by index(): every key -> (kind, name) of the first table
     # that has it, and the first word of every key -> the most words of a key it starts.
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -115,6 +118,12 @@ def lexicon() -> Lexicon:
     lex.honorifics = frozenset(load_lines("honorifics.txt"))
     lex.not_name_words = frozenset(load_lines("not_name_words.txt"))
     lex.speech_verbs = frozenset(load_lines("speech_verbs.txt"))
+    lex.thing_words = frozenset(load_lines("thing_words.txt"))
+    lex.place_words = frozenset(load_lines("place_words.txt"))
+    for line in load_lines("region_codes.tsv"):
+        name, _, codes = line.partition("\t")
+        for code in codes.split(";"):
+            lex.region_codes[code.strip()] = name.strip()
     lex.index()
     return lex
 
