@@ -336,3 +336,38 @@ def test_multi_word_area_and_building_nouns():
 def test_shouted_subhead_is_no_organisation_and_plural_owner_joins_an_army():
     ann = annotate_text("KAZAKHSTAN WINS AGAIN", "The People’s Liberation Army could be deployed.")
     assert ann.organizations == ["People’s Liberation Army"]
+
+
+def test_lower_case_particles_stay_in_a_name():
+    ann = annotate_text("Alma de Varga beat Jon van de Berg, and the Universidad de Chile cheered.")
+    assert {"Alma de Varga", "Jon van de Berg"} <= set(people(ann))
+    assert "Chile" in ann.countries
+
+
+def test_surname_of_several_words_is_the_same_person():
+    ann = annotate_text("James Van Der Kolk danced. Later, Van Der Kolk said he was proud.")
+    assert list(people(ann)) == ["James Van Der Kolk"]
+
+
+def test_he_as_a_chinese_name():
+    ann = annotate_text(
+        "Trump met Liu He, China’s top trade negotiator, on Friday.",
+        "He Wenbo, a former official, disagreed. He said so twice.",
+    )
+    assert {"Liu He", "He Wenbo"} <= set(people(ann))
+
+
+def test_organisation_words_end_agencies_bands_and_papers():
+    ann = annotate_text(
+        "The Drug Enforcement Administration and Customs and Border Protection agreed, said the Doobie "
+        "Brothers, Live Nation and the Wheeling News-Register.",
+    )
+    assert ann.people == []
+    assert {"Drug Enforcement Administration", "Customs and Border Protection", "Live Nation"} <= set(
+        ann.organizations
+    )
+
+
+def test_from_does_not_start_an_organisation():
+    ann = annotate_text("From The New York Times to the BBC, everyone ran the story.")
+    assert "New York Times" in ann.organizations

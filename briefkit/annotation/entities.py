@@ -216,6 +216,11 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
             if seg.kind == "country":
                 found.countries[seg.name] = None
         return
+    if singles is not None and len(chunk.tokens) == 2 and _he_in_a_name(text, chunk, lex):
+        first, last = position[chunk.tokens[0].start], position[chunk.tokens[1].start]
+        role = role_before(text, tokens, first, lex) or role_before_comma(text, tokens, first, last, lex)
+        found.people.add(list(chunk.tokens), role or role_after(text, chunk.tokens[-1].end, lex))
+        return
     if singles is not None and _expands_abbreviation(text, chunk):
         singles = None  # "DACA (Deferred Action for Childhood Arrivals)": a programme or body, not a person
     for number, seg in enumerate(segments):
@@ -247,6 +252,21 @@ def _police(text: str, seg: Segment, following: Segment | None, found: Found) ->
     if following is None and not seg.tokens[-1].possessive and text.startswith(" police", end):
         if not text[end + 7 : end + 8].isalpha():
             found.organizations[f"{phrase(seg.tokens)} police"] = None
+
+
+def _he_in_a_name(text: str, chunk: Chunk, lex: Lexicon) -> bool:
+    """ "Liu He, China’s top negotiator", "He Jianxiong, the former director": the Chinese name He,
+    not the pronoun — after a name word, or first but with the name set off by a comma."""
+    first, second = chunk.tokens
+    if first.text == "He" and not first.possessive:
+        other, sentence_start = second, _char_before(text, first.start) in ("", ".", "!", "?", "”", '"')
+        if sentence_start and not text.startswith(",", second.end):
+            return False
+    elif second.text == "He" and not first.possessive:
+        other = first
+    else:
+        return False
+    return looks_like_single_name(other, lex) and lex.lookup(other.text) is None
 
 
 def _expands_abbreviation(text: str, chunk: Chunk) -> bool:

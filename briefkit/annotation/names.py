@@ -100,7 +100,11 @@ def _adjacent(text: str, left: Token, right: Token) -> bool:
 
 
 def _joins(text: str, tokens: list[Token], index: int, last: Token) -> bool:
+    """A connector between capitalised words; two in a row too ("van de Zandschulp")."""
     following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is not None and following.text in CONNECTORS and following.text != "&" and index + 2 < len(tokens):
+        if _adjacent(text, tokens[index], following) and tokens[index + 2].capitalised:
+            return _adjacent(text, last, tokens[index]) and _adjacent(text, following, tokens[index + 2])
     return (
         following is not None
         and following.capitalised

@@ -36,7 +36,7 @@ class People:
 
     def add(self, words: list[Token], role: str | None, gender: str | None = None) -> PersonRecord:
         name = " ".join(t.text for t in words)
-        found = self.find(name)
+        found = self.find(name) or self._ending(fold(name))
         if found is None:
             found = self._merge_single(words) or PersonRecord(name)
             if found not in self.records:
@@ -52,10 +52,23 @@ class People:
         return found
 
     def _merge_single(self, words: list[Token]) -> PersonRecord | None:
-        """A full name arriving after its surname alone ("Trump", then "Donald Trump")."""
+        """A full name arriving after its surname alone ("Trump", then "Donald Trump"), or after a
+        surname of several words ("Van Der Beek", then "James Van Der Beek")."""
         later = {fold(t.text) for t in words[1:]}
+        folded = fold(" ".join(t.text for t in words))
         for record in self.records:
-            if len(record.name.split()) == 1 and fold(record.name) in later:
+            if " " not in record.name and fold(record.name) in later:
+                return record
+            if " " in record.name and folded.endswith(" " + fold(record.name)):
+                return record
+        return None
+
+    def _ending(self, folded: str) -> PersonRecord | None:
+        """A known person whose full name ends with this surname of several words ("Van Der Beek")."""
+        if " " not in folded:
+            return None
+        for record in self.records:
+            if fold(record.name).endswith(" " + folded):
                 return record
         return None
 
@@ -72,12 +85,16 @@ class People:
         return [Person(r.name, r.role) for r in self.records]
 
 
+# Lower-case particles inside a name: "Alex de Minaur", "Botic van de Zandschulp".
+PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
+
+
 def looks_like_full_name(words: tuple[Token, ...], lex: Lexicon) -> bool:
     if not 2 <= len(words) <= 4:
         return False
     if words[0].text in _SUFFIXES or _INITIAL.match(words[-1].text):
         return False
-    return all(_name_word(t, lex) for t in words)
+    return all(_name_word(t, lex) or (0 < i < len(words) - 1 and t.text in PARTICLES) for i, t in enumerate(words))
 
 
 def _name_word(token: Token, lex: Lexicon) -> bool:
@@ -86,6 +103,8 @@ def _name_word(token: Token, lex: Lexicon) -> bool:
         return True
     if text in lex.organization_words or text in lex.not_name_words or fold(text) in lex.role_words:
         return False
+    if "-" in text and text.rsplit("-", 1)[1] in lex.organization_words:
+        return False  # "News-Register"
     if "-" in text and _COMPOUND.search(text):
         return False
     letters = text.replace("-", "").replace("'", "").replace("’", "")

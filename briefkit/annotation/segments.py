@@ -16,8 +16,10 @@ from .names import CONNECTORS, Token, phrase
 # Words that never start an organisation name, though they may stand before one.
 _NOT_ORGANIZATION_START = frozenset(
     "The A An In On At But And Or If When While After Before This That His Her Their Its".split()
-    + "Former Key Then".split()
+    + "Former Key Then From To By For With As Since During Under Like Via".split()
 )
+# Lower-case particles that stay inside an unknown run between two name words ("Alex de Minaur").
+_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al"})
 PLACE_SUFFIXES = frozenset({"County", "Province", "State", "Region", "District", "Prefecture", "Oblast", "Territory"})
 
 
@@ -45,6 +47,10 @@ def segment(tokens: tuple[Token, ...], lex: Lexicon) -> list[Segment]:
         if found:  # a city name heading an unknown run: "Florence Pugh"
             unknown.extend(found.tokens)
             index += len(found.tokens)
+            continue
+        if unknown and token.text in _PARTICLES and index + 1 < len(tokens):
+            unknown.append(token)  # "Alex de Minaur": the particle stays in the name
+            index += 1
             continue
         kind = _word_kind(token, lex)
         if kind:
@@ -98,7 +104,10 @@ def _organization_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> in
             break
         if _is_role(token, lex) or token.text in lex.honorifics:
             break
-        if token.text in lex.organization_words and index > start:
+        if index > start and (
+            token.text in lex.organization_words
+            or ("-" in token.text and token.text.rsplit("-", 1)[1] in lex.organization_words)  # "News-Register"
+        ):
             end = index + 1
     if end and end < len(tokens) and tokens[end].text == "of":
         stop = end
@@ -136,6 +145,9 @@ def _is_role(token: Token, lex: Lexicon) -> bool:
 
 
 def _flush(unknown: list[Token], segments: list[Segment]) -> None:
+    particles = []
+    while unknown and unknown[-1].text in _PARTICLES:
+        particles.insert(0, unknown.pop())  # "Universidad de" + country "Chile": the particle is no name
     if unknown:
         words = tuple(unknown)
         if len(words) > 1 and words[-1].text in PLACE_SUFFIXES:
@@ -143,3 +155,4 @@ def _flush(unknown: list[Token], segments: list[Segment]) -> None:
         else:
             segments.append(Segment("unknown", words, phrase(words)))
         unknown.clear()
+    segments.extend(Segment("other", (t,), t.text) for t in particles)
