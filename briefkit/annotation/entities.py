@@ -95,14 +95,17 @@ def annotate(doc: Document, ann: Annotations) -> None:
         _dateline(text, lex, found)
         if " @ " in text and _SCHEDULE.match(text):
             text = text[: text.index(" @ ")]  # "June 9 – Tampa, FL @ Coral Sky Amphitheatre": a venue
-        if "-" in text:
+        if "R-" in text or "D-" in text or "I-" in text:
             _party_regions(text, lex, found)
         tokens = tokenize(text)
         position = {t.start: i for i, t in enumerate(tokens)}
+        regions = _regions(text, lex) if ", " in text else None
         for chunk in _merged(text, chunks(text, tokens), lex):
-            rest = _place_before_region(text, chunk, lex, found)
-            if rest is not None:
-                _classify(text, tokens, position, rest, lex, found, singles if names_people else None)
+            if regions and chunk.tokens[-1].end in regions:
+                chunk = _place_before_region(chunk, regions[chunk.tokens[-1].end], lex, found)
+                if chunk is None:
+                    continue
+            _classify(text, tokens, position, chunk, lex, found, singles if names_people else None)
     _resolve_singles(singles, lex, found)
     ann.countries = list(found.countries)
     government_only = found.governments - found.city_evidence
@@ -114,6 +117,9 @@ def annotate(doc: Document, ann: Annotations) -> None:
     doc.people_index = found.people  # for the quote annotator: surname -> person
 
 
+_CAPITALISED_SMALL_WORD = re.compile(
+    r" (?:Is|Are|Was|Were|An|In|On|For|With|From|Into|About|To|And|At|By|As|Will|Has) "
+)
 _FUNCTION_WORDS = frozenset(
     "is are was were an in on for with from into about to and at by as will has have than".split()
 )
@@ -122,28 +128,28 @@ _FUNCTION_WORDS = frozenset(
 def _headline_case(text: str) -> bool:
     """A line in headline case ("Is An Oxygen Bar In Delhi Offering Fresh Air For Rs 300?"): its
     small function words capitalised, as prose, however full of names, never has them."""
-    if len(text) > 250:
+    if len(text) > 250 or not _CAPITALISED_SMALL_WORD.search(text):
         return False
     small = [w for w in text.split()[1:] if w.lower() in _FUNCTION_WORDS]
     return len(small) >= 2 and sum(1 for w in small if w[0].isupper()) > 0.5 * len(small)
 
 
-def _region_after(text: str, end: int, lex: Lexicon) -> str | None:
-    """The US state or Canadian province of a code after a place: "Tampa, FL", "Orange County, Calif."."""
-    if text[end : end + 1] != ",":
-        return None
-    match = _REGION_CODE.match(text, end)
-    if match is None:
-        return None
-    code = match.group(1)
-    return lex.region_codes.get(code) or (lex.region_codes.get(code[:-1]) if code.endswith(".") else None)
+def _regions(text: str, lex: Lexicon) -> dict[int, str]:
+    """Where a US state or Canadian province code follows a comma ("Tampa, FL", "Orange County,
+    Calif."): the comma's offset -> the state or province."""
+    found = {}
+    for match in _REGION_CODE.finditer(text):
+        code = match.group(1)
+        region = lex.region_codes.get(code) or (lex.region_codes.get(code[:-1]) if code.endswith(".") else None)
+        if region:
+            found[match.start()] = region
+    return found
 
 
-def _place_before_region(text: str, chunk: Chunk, lex: Lexicon, found: Found) -> Chunk | None:
+def _place_before_region(chunk: Chunk, region: str, lex: Lexicon, found: Found) -> Chunk | None:
     """A capitalised name before ", FL" is a place in that state: both are places. Returns what
     is left of the chunk to classify (the words before the place), or the chunk itself."""
-    region = _region_after(text, chunk.end, lex)
-    if region is None or chunk.tokens[-1].possessive:
+    if chunk.tokens[-1].possessive:
         return chunk
     last = segment(chunk.tokens, lex)[-1]
     if last.kind in ("place", "capital"):
@@ -209,41 +215,50 @@ def _ends_organization(chunk: Chunk, lex: Lexicon) -> bool:
 
 
 def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
-    segments = segment(chunk.tokens, lex)
-    if len(chunk.tokens) > 1 and chunk.tokens[-1].text in lex.thing_words:
-        # A facility or an event ("Ameris Bank Amphitheatre", "ATP Finals"): only the countries in it.
-        for seg in segments:
-            if seg.kind == "country":
-                found.countries[seg.name] = None
-        return
-    if singles is not None and len(chunk.tokens) == 2 and _he_in_a_name(text, chunk, lex):
-        first, last = position[chunk.tokens[0].start], position[chunk.tokens[1].start]
-        role = role_before(text, tokens, first, lex) or role_before_comma(text, tokens, first, last, lex)
-        found.people.add(list(chunk.tokens), role or role_after(text, chunk.tokens[-1].end, lex))
-        return
-    if singles is not None and _expands_abbreviation(text, chunk):
-        singles = None  # "DACA (Deferred Action for Childhood Arrivals)": a programme or body, not a person
+    words = chunk.tokens
+    segments = segment(words, lex)
+    if len(words) > 1:  # the checks below need several words; three chunks in four have one
+        if words[-1].text in lex.thing_words:
+            # A facility or an event ("Ameris Bank Amphitheatre", "ATP Finals"): only the countries in it.
+            for seg in segments:
+                if seg.kind == "country":
+                    found.countries[seg.name] = None
+            return
+        if singles is not None and len(words) == 2 and "He" in (words[0].text, words[1].text):
+            if _he_in_a_name(text, chunk, lex):
+                first, last = position[words[0].start], position[words[1].start]
+                role = role_before(text, tokens, first, lex) or role_before_comma(text, tokens, first, last, lex)
+                found.people.add(list(words), role or role_after(text, words[-1].end, lex))
+                return
+        if singles is not None and len(words) > 2:
+            start = words[0].start
+            if (text[start - 1 : start] == "(" or text.startswith(" (", words[-1].end)) and _expands_abbreviation(
+                text, chunk
+            ):
+                singles = None  # "DACA (Deferred Action for Childhood Arrivals)": a programme or body, no person
     for number, seg in enumerate(segments):
-        following = segments[number + 1] if number + 1 < len(segments) else None
-        if seg.kind in ("place", "capital") and _part_of_a_name(text, seg, following):
-            continue
-        if seg.kind == "organization":
+        kind = seg.kind
+        if kind == "organization":
             found.organizations[_as_written(text, seg) if seg.name == phrase(seg.tokens) else seg.name] = None
             _countries_inside(seg, lex, found)
-        elif seg.kind == "country":
+        elif kind == "country":
             found.countries[seg.name] = None
-        elif seg.kind == "capital":
-            _capital(text, tokens, position[seg.tokens[0].start], seg, found)
+        elif kind == "capital" or kind == "place":
+            following = segments[number + 1] if number + 1 < len(segments) else None
+            if _part_of_a_name(text, seg, following):
+                continue
             _police(text, seg, following, found)
-        elif seg.kind == "place":
-            found.places[seg.name] = None
-            _police(text, seg, following, found)
-            if _after_locative(text, tokens, position[seg.tokens[0].start]):
-                found.located.add(seg.name)
-        elif seg.kind == "unknown" and len(seg.tokens) > 1 and seg.tokens[-1].text in lex.place_words:
-            found.places[seg.name] = None  # "West Palm Beach", "Sioux Falls"
-        elif seg.kind == "unknown" and singles is not None:
-            _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
+            if kind == "capital":
+                _capital(text, tokens, position[seg.tokens[0].start], seg, found)
+            else:
+                found.places[seg.name] = None
+                if _after_locative(text, tokens, position[seg.tokens[0].start]):
+                    found.located.add(seg.name)
+        elif kind == "unknown":
+            if len(seg.tokens) > 1 and seg.tokens[-1].text in lex.place_words:
+                found.places[seg.name] = None  # "West Palm Beach", "Sioux Falls"
+            elif singles is not None:
+                _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
 
 
 def _police(text: str, seg: Segment, following: Segment | None, found: Found) -> None:
@@ -271,8 +286,6 @@ def _he_in_a_name(text: str, chunk: Chunk, lex: Lexicon) -> bool:
 
 def _expands_abbreviation(text: str, chunk: Chunk) -> bool:
     """A name spelled out next to its abbreviation: "DACA (Deferred Action ...)", "... (DACA)"."""
-    if text[chunk.start - 1 : chunk.start] != "(" and not text.startswith(" (", chunk.end):
-        return False
     initials = "".join(t.text[0] for t in chunk.tokens if t.text[0].isupper())
     if len(initials) < 3:
         return False
@@ -349,7 +362,7 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     if len(words) <= 3 and _area_follows(text, words[-1]):
         found.places[seg.name] = None  # "Logar province", "Kowloon West district"
         return
-    if _facility_follows(text, tokens, first, words[-1]):
+    if first > 0 and tokens[first - 1].text == "the" and _facility_follows(text, words[-1]):
         return  # "the Yerba Buena theater"
     if len(words) == 1 and not before and _organization_here(text, tokens, first, words[0], found):
         found.organizations[words[0].text] = None
@@ -445,9 +458,9 @@ def _common_word_at_sentence_start(text: str, token: Token) -> bool:
     return f" {word} " in text or f" {word}," in text or f" {word}." in text
 
 
-def _facility_follows(text: str, tokens: list[Token], first: int, last: Token) -> bool:
-    """ "the Yerba Buena theater": a name between "the" and a building noun names the building."""
-    if first == 0 or tokens[first - 1].text != "the" or last.possessive:
+def _facility_follows(text: str, last: Token) -> bool:
+    """ "the Yerba Buena theater": a name (after "the") before a building noun names the building."""
+    if last.possessive:
         return False
     following = text[last.end : last.end + 14].split()
     return bool(following) and following[0].strip(",.") in _FACILITY_NOUNS
@@ -457,11 +470,13 @@ def _organization_here(text: str, tokens: list[Token], first: int, token: Token,
     """One unknown word that the words around make an organisation: "Kosmos, a group co-founded
     by", "Salesforce founder Marc Benioff", "layoffs at Meetup", "at Flexport, which ..."."""
     word = token.text
-    if token.possessive or not word.isalpha() or len(word) < 3 or fold(word) in found.people.by_word:
+    if token.possessive or not word.isalpha() or len(word) < 3:
         return False
     following = text[token.end : token.end + 80]
-    if _ORGANIZATION_APPOSITIVE.match(following):
+    if following[:1] == "," and _ORGANIZATION_APPOSITIVE.match(following) and fold(word) not in found.people.by_word:
         return True
+    if fold(word) in found.people.by_word:
+        return False
     if _ORGANIZATION_PEOPLE.match(following) and _char_before(text, token.start) not in ("", ".", "!", "?"):
         return True
     previous = tokens[first - 1].text if first > 0 else ""
