@@ -371,3 +371,22 @@ def test_organisation_words_end_agencies_bands_and_papers():
 def test_from_does_not_start_an_organisation():
     ann = annotate_text("From The New York Times to the BBC, everyone ran the story.")
     assert "New York Times" in ann.organizations
+
+
+def test_plural_nouns_speaking_are_not_people():
+    ann = annotate_text(
+        "Analysts say the plan will fail. Economists warned of a slowdown.",
+        "Teachers chanted outside. The teachers went home.",
+        "Jones said he agreed.",
+    )
+    assert list(people(ann)) == ["Jones"]
+
+
+def test_title_case_slogan_in_quotes_gives_no_person():
+    ann = annotate_text("They held signs such as “More Money on Schools, Less Money on Tests.” and left.")
+    assert ann.people == []
+
+
+def test_curly_apostrophe_contraction_is_no_name():
+    ann = annotate_text("“I’m running because I care,” Maria Lopez said. “I’m sure,” she said.")
+    assert list(people(ann)) == ["Maria Lopez"]

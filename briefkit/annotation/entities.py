@@ -65,6 +65,9 @@ _FACILITY_NOUNS = frozenset(
     "theater theatre stadium arena hotel museum building campus center centre auditorium restaurant mall".split()
 )
 _PLURAL_COMPOUND = re.compile(r"[A-Z][a-z]+-[a-z]+s")
+_SENTENCE_OPENERS = frozenset(("", ".", "!", "?", "“", '"', "”", ":"))
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_PLURAL_SPEECH = frozenset("say tell warn argue believe think fear expect note agree claim estimate".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
@@ -106,7 +109,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
                 if chunk is None:
                     continue
             _classify(text, tokens, position, chunk, lex, found, singles if names_people else None)
-    _resolve_singles(singles, lex, found)
+    _resolve_singles(singles, lex, found, texts)
     ann.countries = list(found.countries)
     government_only = found.governments - found.city_evidence
     ann.places = [
@@ -371,6 +374,8 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         return
     if not before and _not_a_person_here(text, tokens, first, words):
         return
+    if len(words) > 1 and _in_title_case_quote(text, words[0].start):
+        return  # “Less Money on Testing, More Money on Students”, “We’re Not Gonna Take It”
     titled = bool(before) and before[-1].kind == "honorific"
     gender = _TITLE_GENDER.get(before[-1].tokens[-1].text) if titled else None
     if looks_like_full_name(seg.tokens, lex):
@@ -405,6 +410,19 @@ def _not_a_person_here(text: str, tokens: list[Token], first: int, words: list[T
         return True
     previous = tokens[first - 1].text.lower() if first > 0 else ""
     return previous in _NOT_BEFORE_A_PERSON and text[tokens[first - 1].end : words[0].start] == " "
+
+
+def _in_title_case_quote(text: str, index: int) -> bool:
+    """Whether `index` is inside a quotation in title case (a slogan, a song): most of its words
+    capitalised, small words too."""
+    opening = text.rfind("“", 0, index)
+    if opening < 0 or "”" in text[opening:index]:
+        return False
+    closing = text.find("”", index)
+    quoted = text[opening + 1 : closing].split() if closing > 0 else []
+    if len(quoted) < 3:
+        return False
+    return sum(1 for w in quoted if w[:1].isupper()) >= 0.75 * len(quoted)
 
 
 def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found) -> bool:
@@ -510,16 +528,33 @@ def _acronym(word: str) -> bool:
     return len(word.rstrip(".")) > 1 and word.isupper() and word not in ("II", "III", "IV")
 
 
-def _resolve_singles(singles, lex: Lexicon, found: Found) -> None:
+def _resolve_singles(singles, lex: Lexicon, found: Found, texts: list[str]) -> None:
     """Single names: a known person's name word, or a person of their own with a title or speech verb."""
+    lower_words = None
     for text, words, _first, titled, role, gender in singles:
         known = found.people.find(words[0].text)
         if known is not None:
             known.role = known.role or role  # "President Trump" gives Donald Trump a role
             known.gender = known.gender or gender
             continue
-        if titled or _speaks(text, words[0], lex):
+        if titled:
             found.people.add(words, role, gender)
+        elif _speaks(text, words[0], lex) and not _plural_subject(text, words[0]):
+            if _char_before(text, words[0].start) in _SENTENCE_OPENERS:
+                if lower_words is None:
+                    lower_words = set(_LOWER_WORD.findall(" ".join(texts)))
+                if words[0].text.lower() in lower_words:
+                    continue  # "Teachers chanted" where the article also says "teachers"
+            found.people.add(words, role, gender)
+
+
+def _plural_subject(text: str, token: Token) -> bool:
+    """ "Analysts say", "Economists warned": a plural noun, not a person's name — a bare plural verb
+    follows, or a plural ending no surname has."""
+    following = text[token.end : token.end + 12].split(None, 1)
+    if following and following[0] in _PLURAL_SPEECH:
+        return True
+    return token.text.endswith(("ists", "ants", "ents", "ians"))
 
 
 def _speaks(text: str, token: Token, lex: Lexicon) -> bool:

@@ -116,7 +116,8 @@ def lexicon() -> Lexicon:
     lex.role_words = frozenset(fold(t) for t in titles)
     lex.role_modifiers = frozenset(fold(w) for w in load_lines("role_modifiers.txt"))
     lex.honorifics = frozenset(load_lines("honorifics.txt"))
-    lex.not_name_words = frozenset(load_lines("not_name_words.txt"))
+    words = load_lines("not_name_words.txt")
+    lex.not_name_words = frozenset(words) | {w.replace("'", "’") for w in words}  # "I'm" and "I’m"
     lex.speech_verbs = frozenset(load_lines("speech_verbs.txt"))
     lex.thing_words = frozenset(load_lines("thing_words.txt"))
     lex.place_words = frozenset(load_lines("place_words.txt"))
