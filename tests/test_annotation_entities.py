@@ -390,3 +390,10 @@ def test_title_case_slogan_in_quotes_gives_no_person():
 def test_curly_apostrophe_contraction_is_no_name():
     ann = annotate_text("“I’m running because I care,” Maria Lopez said. “I’m sure,” she said.")
     assert list(people(ann)) == ["Maria Lopez"]
+
+
+def test_generic_body_gets_the_country_of_the_article():
+    ann = annotate_text("Austria will rebuild the house in Austria, the Interior Ministry said.")
+    assert "Interior Ministry (Austria)" in ann.organizations
+    ann = annotate_text("The United States and the United States Navy agreed, the Supreme Court said.")
+    assert "Supreme Court" in ann.organizations

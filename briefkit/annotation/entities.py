@@ -68,6 +68,10 @@ _PLURAL_COMPOUND = re.compile(r"[A-Z][a-z]+-[a-z]+s")
 _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", "“", '"', "”", ":"))
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _PLURAL_SPEECH = frozenset("say tell warn argue believe think fear expect note agree claim estimate".split())
+_GENERIC_BODY = re.compile(
+    r"(?:Interior|Foreign|Home|Finance|Defen[cs]e|Justice|Health|Education|Commerce|Trade|Economy|Agriculture|"
+    r"Energy|Environment|Transport|Labou?r|Culture) Ministry|Supreme Court|Constitutional Court|High Court"
+)
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
@@ -83,6 +87,7 @@ class Found:
         self.organizations: dict[str, None] = {}
         self.people = People()
         self.located: set[str] = set()  # places seen after "in", "to", "near"...: not surnames
+        self.mentions: dict[str, int] = {}  # country -> times named
         self.governments: set[str] = set()  # capitals standing for their government ("Beijing wants")
         self.city_evidence: set[str] = set()  # capitals named as a city in no doubt ("in Beijing")
 
@@ -115,7 +120,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
     ann.places = [
         p for p in found.places if p not in found.countries and p not in government_only and not _surname(p, found)
     ]
-    ann.organizations = [o for o in found.organizations if o not in found.countries]
+    ann.organizations = _disambiguated([o for o in found.organizations if o not in found.countries], found)
     ann.people = found.people.as_people()
     doc.people_index = found.people  # for the quote annotator: surname -> person
 
@@ -126,6 +131,18 @@ _CAPITALISED_SMALL_WORD = re.compile(
 _FUNCTION_WORDS = frozenset(
     "is are was were an in on for with from into about to and at by as will has have than".split()
 )
+
+
+def _disambiguated(organizations: list[str], found: Found) -> list[str]:
+    """A country's generic body ("the Interior Ministry", "the Supreme Court") named with the
+    country the article is about: "Interior Ministry (Austria)". US bodies stay bare (the State
+    Department), as does everything when no country is named at least twice."""
+    if not found.mentions or not any(_GENERIC_BODY.fullmatch(o) for o in organizations):
+        return organizations
+    country, times = max(found.mentions.items(), key=lambda item: item[1])
+    if times < 2 or country == "United States":
+        return organizations
+    return [f"{o} ({country})" if _GENERIC_BODY.fullmatch(o) else o for o in organizations]
 
 
 def _headline_case(text: str) -> bool:
@@ -246,6 +263,7 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
             _countries_inside(seg, lex, found)
         elif kind == "country":
             found.countries[seg.name] = None
+            found.mentions[seg.name] = found.mentions.get(seg.name, 0) + 1
         elif kind == "capital" or kind == "place":
             following = segments[number + 1] if number + 1 < len(segments) else None
             if _part_of_a_name(text, seg, following):
