@@ -397,3 +397,12 @@ def test_generic_body_gets_the_country_of_the_article():
     assert "Interior Ministry (Austria)" in ann.organizations
     ann = annotate_text("The United States and the United States Navy agreed, the Supreme Court said.")
     assert "Supreme Court" in ann.organizations
+
+
+def test_name_after_an_organisation_noun_is_an_organisation():
+    ann = annotate_text(
+        "Jets went to the carrier SunWings and the fact-checking website True Facts, and the Muslim "
+        "Brotherhood protested."
+    )
+    assert {"SunWings", "True Facts", "Muslim Brotherhood"} <= set(ann.organizations)
+    assert ann.people == []

@@ -52,6 +52,11 @@ _ORGANIZATION_APPOSITIVE = re.compile(
     r"lender|broker|consultancy|agency|organi[sz]ation|network|outlet|service)\b"
 )
 _ORGANIZATION_PEOPLE = re.compile(r" (?:co-?founder|founder|co-CEO|CEO|chief executive|employees|workers)\b")
+# Lower-case nouns that make the capitalised name right after them an organisation.
+_ORGANIZATION_NOUNS = frozenset(
+    "company firm startup start-up carrier airline website group bank lender retailer insurer broker automaker "
+    "carmaker chipmaker publisher newspaper broadcaster platform outlet charity nonprofit band".split()
+)
 _WORK_AT = frozenset(
     "layoffs layoff jobs cuts employees workers staff professor researcher engineer executive executives "
     "analyst economist scientist director strategist".split()
@@ -385,6 +390,14 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         return
     if first > 0 and tokens[first - 1].text == "the" and _facility_follows(text, words[-1]):
         return  # "the Yerba Buena theater"
+    if (
+        len(words) <= 3
+        and first > 0
+        and tokens[first - 1].text in _ORGANIZATION_NOUNS
+        and text[tokens[first - 1].end : words[0].start] == " "
+    ):
+        found.organizations[seg.name] = None  # "carrier SunExpress", "fact-checking website Full Fact"
+        return
     if len(words) == 1 and not before and _organization_here(text, tokens, first, words[0], found):
         found.organizations[words[0].text] = None
         return
