@@ -406,3 +406,8 @@ def test_name_after_an_organisation_noun_is_an_organisation():
     )
     assert {"SunWings", "True Facts", "Muslim Brotherhood"} <= set(ann.organizations)
     assert ann.people == []
+
+
+def test_single_name_after_a_kinship_noun_is_a_person_and_single_quoted_names_are_not():
+    ann = annotate_text("He said his wife, Marisol, had been ill. The bar is called ‘Air Pure’.")
+    assert people(ann) == {"Marisol": "wife"}

@@ -77,6 +77,10 @@ _GENERIC_BODY = re.compile(
     r"(?:Interior|Foreign|Home|Finance|Defen[cs]e|Justice|Health|Education|Commerce|Trade|Economy|Agriculture|"
     r"Energy|Environment|Transport|Labou?r|Culture) Ministry|Supreme Court|Constitutional Court|High Court"
 )
+_KINSHIP_BEFORE = re.compile(
+    r"\b(?:his|her|their|my|our) (wife|husband|son|daughter|mother|father|brother|sister|partner|fianc[ée]e?|"
+    r"girlfriend|boyfriend|widow|widower),? $"
+)
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
@@ -419,6 +423,10 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         found.people.add(words, role, gender)
         return
     if len(words) == 1 and looks_like_single_name(words[0], lex):
+        kin = None if titled else _KINSHIP_BEFORE.search(text, max(0, words[0].start - 30), words[0].start)
+        if kin:
+            found.people.add(words, kin.group(1))  # "his wife, Kimberly,": a person, the role "wife"
+            return
         role = role_before(text, tokens, first, lex) if titled else None
         singles.append(
             (
@@ -437,8 +445,8 @@ def _not_a_person_here(text: str, tokens: list[Token], first: int, words: list[T
     capitalised words a person's name never stands in."""
     opening = _char_before(text, words[0].start)
     closing = _char_after(text, words[-1].end, " ,.!?")
-    if opening in ("“", '"') and closing in ("”", '"'):
-        return True
+    if (opening in ("“", '"') and closing in ("”", '"')) or (opening == "‘" and closing == "’"):
+        return True  # (a closing ’ ends a quotation: a possessive ’s would be part of the token)
     previous = tokens[first - 1].text.lower() if first > 0 else ""
     return previous in _NOT_BEFORE_A_PERSON and text[tokens[first - 1].end : words[0].start] == " "
 
