@@ -15,7 +15,7 @@ import re
 
 # ASCII punctuation that starts or ends markup anywhere in a line (CommonMark
 # allows a backslash before any ASCII punctuation character).
-_INLINE = set("\\`*_[]<>&|~$!{}")
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~$!{}])")
 # Characters that only matter at the start of a line (headings, lists, quotes...).
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -23,7 +23,7 @@ _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 def escape(text: str) -> str:
     """Escape one line of text so that Markdown shows it literally; whitespace is kept."""
-    out = "".join("\\" + ch if ch in _INLINE else ch for ch in text)
+    out = _INLINE.sub(r"\\\1", text)  # a backslash before each markup character
     match = _LINE_START.match(out)
     if match:
         lead, mark = match.group(1), match.group(2)
