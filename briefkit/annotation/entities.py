@@ -43,7 +43,7 @@ _AREA_WORDS = frozenset("province district region state county city village town
 # A date-led schedule line ("June 9 – Tampa, FL @ Amphitheatre"): what follows " @ " is a venue.
 _SCHEDULE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d")
 # ", FL", ", Calif.", ", W.Va." after a place; "(R-W.Va.)", "D-Calif." after a politician.
-_REGION_CODE = re.compile(r", ((?:[A-Z]\. ?)?[A-Z][A-Za-z]{0,4}\.?)(?![\w])")
+_REGION_CODE = re.compile(r", ([A-Z]{2}(?!\w)|[A-Z][a-z]{1,4}\.|[A-Z]\. ?[A-Z][a-z]?\.)")
 _PARTY_REGION = re.compile(r"\b[RDI]-((?:[A-Z]\. ?)?[A-Z][A-Za-z]{1,12}\.?)(?=[,);])")
 # "Kosmos, a group co-founded by", "Salesforce founder Marc Benioff": a single unknown word an organisation.
 _ORGANIZATION_APPOSITIVE = re.compile(
@@ -137,6 +137,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
 _CAPITALISED_SMALL_WORD = re.compile(
     r" (?:Is|Are|Was|Were|An|In|On|For|With|From|Into|About|To|And|At|By|As|Will|Has) "
 )
+_PROSE_ENDS = frozenset('.”"')
 _FUNCTION_WORDS = frozenset(
     "is are was were an in on for with from into about to and at by as will has have than".split()
 )
@@ -157,7 +158,7 @@ def _disambiguated(organizations: list[str], found: Found) -> list[str]:
 def _headline_case(text: str) -> bool:
     """A line in headline case ("Is An Oxygen Bar In Delhi Offering Fresh Air For Rs 300?"): its
     small function words capitalised, as prose, however full of names, never has them."""
-    if len(text) > 250 or not _CAPITALISED_SMALL_WORD.search(text):
+    if len(text) > 250 or text[-1:] in _PROSE_ENDS or not _CAPITALISED_SMALL_WORD.search(text):
         return False
     small = [w for w in text.split()[1:] if w.lower() in _FUNCTION_WORDS]
     return len(small) >= 2 and sum(1 for w in small if w[0].isupper()) > 0.5 * len(small)
@@ -402,7 +403,12 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     ):
         found.organizations[seg.name] = None  # "carrier SunExpress", "fact-checking website Full Fact"
         return
-    if len(words) == 1 and not before and _organization_here(text, tokens, first, words[0], found):
+    if (
+        len(words) == 1
+        and not before
+        and (text[words[0].end : words[0].end + 1] in (",", " ") or first > 0 and tokens[first - 1].text == "at")
+        and _organization_here(text, tokens, first, words[0], found)
+    ):
         found.organizations[words[0].text] = None
         return
     if len(words) == 1 and _is_place_word(text, tokens, first, words[0], lex, found):
