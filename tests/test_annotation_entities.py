@@ -411,3 +411,12 @@ def test_name_after_an_organisation_noun_is_an_organisation():
 def test_single_name_after_a_kinship_noun_is_a_person_and_single_quoted_names_are_not():
     ann = annotate_text("He said his wife, Marisol, had been ill. The bar is called ‘Air Pure’.")
     assert people(ann) == {"Marisol": "wife"}
+
+
+def test_two_areas_with_one_plural_noun_and_places_by_near_or_area_nouns():
+    ann = annotate_text(
+        "Fires hit Lake and Pine counties on Monday. Teachers from schools near Evanston left early.",
+        "He visited the Gush Halom settlement bloc and the city’s Hoa Binh prison.",
+    )
+    assert {"Lake County", "Pine County", "Evanston", "Gush Halom"} <= set(ann.places)
+    assert "Lake" not in ann.places and ann.people == []

@@ -39,7 +39,12 @@ _PLACE_APPOSITIVE = re.compile(
     r",\s+(?:a|an|the)\s+(?:small\s+|tiny\s+|remote\s+|nearby\s+|coastal\s+|border\s+|rural\s+)?"
     r"(?:village|town|city|suburb|district|province|region|county|municipality|neighbou?rhood|island|port)\b"
 )
-_AREA_WORDS = frozenset("province district region state county city village town area".split())
+_AREA_WORDS = frozenset(
+    "province district region state county city village town area settlement suburb township neighborhood "
+    "neighbourhood municipality prefecture".split()
+)
+# "Orange and Riverside counties": two places named with one plural area word.
+_TWO_AREAS = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) and ([A-Z][a-z]+(?: [A-Z][a-z]+)?) (counties|provinces)\b")
 # A date-led schedule line ("June 9 – Tampa, FL @ Amphitheatre"): what follows " @ " is a venue.
 _SCHEDULE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d")
 # ", FL", ", Calif.", ", W.Va." after a place; "(R-W.Va.)", "D-Calif." after a politician.
@@ -67,7 +72,8 @@ _PLURAL_OWNERS = frozenset("People Women Children Men Workers Veterans Citizens 
 _PLACE_PART_OF = frozenset("Street Avenue Road Square Bridge Airport Station Tower Hall House Center Centre".split())
 _TEAM_SPORTS = ("soccer ", "football ", "basketball ", "baseball ", "hockey ", "rugby ", "cricket ")
 _FACILITY_NOUNS = frozenset(
-    "theater theatre stadium arena hotel museum building campus center centre auditorium restaurant mall".split()
+    "theater theatre stadium arena hotel museum building campus center centre auditorium restaurant mall prison "
+    "jail airport station palace temple church mosque cathedral bridge tower".split()
 )
 _PLURAL_COMPOUND = re.compile(r"[A-Z][a-z]+-[a-z]+s")
 _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", "“", '"', "”", ":"))
@@ -117,7 +123,10 @@ def annotate(doc: Document, ann: Annotations) -> None:
         tokens = tokenize(text)
         position = {t.start: i for i, t in enumerate(tokens)}
         regions = _regions(text, lex) if ", " in text else None
+        paired = _paired_areas(text, found) if " counties" in text or " provinces" in text else ()
         for chunk in _merged(text, chunks(text, tokens), lex):
+            if paired and chunk.start in paired:
+                continue
             if regions and chunk.tokens[-1].end in regions:
                 chunk = _place_before_region(chunk, regions[chunk.tokens[-1].end], lex, found)
                 if chunk is None:
@@ -162,6 +171,18 @@ def _headline_case(text: str) -> bool:
         return False
     small = [w for w in text.split()[1:] if w.lower() in _FUNCTION_WORDS]
     return len(small) >= 2 and sum(1 for w in small if w[0].isupper()) > 0.5 * len(small)
+
+
+def _paired_areas(text: str, found: Found) -> set[int]:
+    """ "Orange and Riverside counties" names Orange County and Riverside County; returns where
+    the two names start, for their chunks to be passed over."""
+    starts = set()
+    for match in _TWO_AREAS.finditer(text):
+        area = match.group(3)[:-3].title() + "y" if match.group(3) == "counties" else "Province"
+        for group in (1, 2):
+            found.places[f"{match.group(group)} {area}"] = None
+            starts.add(match.start(group))
+    return starts
 
 
 def _regions(text: str, lex: Lexicon) -> dict[int, str]:
@@ -393,7 +414,9 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     if len(words) <= 3 and _area_follows(text, words[-1]):
         found.places[seg.name] = None  # "Logar province", "Kowloon West district"
         return
-    if first > 0 and tokens[first - 1].text == "the" and _facility_follows(text, words[-1]):
+    if first > 0 and (tokens[first - 1].text == "the" or tokens[first - 1].possessive) and _facility_follows(
+        text, words[-1]
+    ):
         return  # "the Yerba Buena theater"
     if (
         len(words) <= 3
@@ -494,9 +517,9 @@ def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found
         found.located.add(word)
         return True
     next_word = following.split(None, 1)[0] if following[:1] == " " and following.strip() else ""
-    if next_word and next_word.strip(",.;:") not in _AFTER_PLACE:
-        return False  # "in MacBook keyboards", "in Senkata Valley": not this rule's
     previous = tokens[first - 1].text if first > 0 else ""
+    if next_word and next_word.strip(",.;:") not in _AFTER_PLACE and previous != "near":
+        return False  # "in MacBook keyboards", "in Senkata Valley": not this rule's ("near X" always is)
     before = tokens[first - 2].text.lower() if first > 1 else ""
     if previous in _PLACE_PREPOSITIONS and (previous != "of" or before in _DIRECTIONS):
         if text[tokens[first - 1].end : token.start] == " ":
