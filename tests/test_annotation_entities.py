@@ -420,3 +420,8 @@ def test_two_areas_with_one_plural_noun_and_places_by_near_or_area_nouns():
     )
     assert {"Lake County", "Pine County", "Evanston", "Gush Halom"} <= set(ann.places)
     assert "Lake" not in ann.places and ann.people == []
+
+
+def test_us_state_followed_by_state_is_the_state():
+    ann = annotate_text("Police in New York State and in Osun State said so.")
+    assert "New York" in ann.places and "Osun State" in ann.places

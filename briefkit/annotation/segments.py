@@ -82,7 +82,12 @@ def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | Non
         hit = lex.lookup(phrase(tokens[start:end]))
         if hit:
             best = Segment(hit[0], tokens[start:end], hit[1])
-            if hit[0] in ("place", "capital") and end < len(tokens) and tokens[end].text in PLACE_SUFFIXES:
+            if (
+                hit[0] in ("place", "capital")
+                and end < len(tokens)
+                and tokens[end].text in PLACE_SUFFIXES
+                and not (tokens[end].text == "State" and hit[1] in lex.region_codes.values())  # New York State
+            ):
                 words = tokens[start : end + 1]  # "Riverside County", "Osun State"
                 best = Segment("place", words, phrase(words))
             break
