@@ -425,3 +425,8 @@ def test_two_areas_with_one_plural_noun_and_places_by_near_or_area_nouns():
 def test_us_state_followed_by_state_is_the_state():
     ann = annotate_text("Police in New York State and in Osun State said so.")
     assert "New York" in ann.places and "Osun State" in ann.places
+
+
+def test_no_organisation_starts_with_a_connector():
+    ann = annotate_text("They sued the Inspector-General of Police, Ibrahim Idris, in court.")
+    assert not any(o.startswith("of ") for o in ann.organizations)

@@ -91,7 +91,8 @@ def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | Non
                 words = tokens[start : end + 1]  # "Riverside County", "Osun State"
                 best = Segment("place", words, phrase(words))
             break
-    org_end = 0 if tokens[start].text in _NOT_ORGANIZATION_START else _organization_end(tokens, start, lex)
+    first = tokens[start].text
+    org_end = 0 if first in _NOT_ORGANIZATION_START or first in CONNECTORS else _organization_end(tokens, start, lex)
     if org_end and (best is None or org_end > start + len(best.tokens)):
         words = tokens[start:org_end]
         return Segment("organization", words, phrase(words))
