@@ -430,3 +430,13 @@ def test_us_state_followed_by_state_is_the_state():
 def test_no_organisation_starts_with_a_connector():
     ann = annotate_text("They sued the Inspector-General of Police, Ibrahim Idris, in court.")
     assert not any(o.startswith("of ") for o in ann.organizations)
+
+
+def test_surname_after_a_capitalised_title_is_a_person():
+    ann = annotate_text("The call worried Vice President Pence and Chairman Schiff.")
+    assert {"Pence", "Schiff"} <= set(people(ann))
+
+
+def test_title_on_a_shared_surname_goes_to_nobody():
+    ann = annotate_text("Joe Biden and his son Hunter Biden were named. Vice President Biden was not there.")
+    assert people(ann)["Hunter Biden"] is None

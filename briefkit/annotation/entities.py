@@ -442,6 +442,12 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         return  # “Less Money on Testing, More Money on Students”, “We’re Not Gonna Take It”
     titled = bool(before) and before[-1].kind == "honorific"
     gender = _TITLE_GENDER.get(before[-1].tokens[-1].text) if titled else None
+    if len(words) == 1 and before and before[-1].kind == "role" and before[-1].tokens[-1].text[:1].isupper():
+        # "Vice President Pence", "Chairman Schiff": a capitalised title makes a surname a person
+        if looks_like_single_name(words[0], lex) and not words[0].possessive:
+            role = role_before(text, tokens, first, lex)
+            singles.append((text, words, first, True, role, None, True))
+            return
     if looks_like_full_name(seg.tokens, lex):
         last = position[words[-1].start]
         role = (
@@ -465,6 +471,7 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
                 titled,
                 role or honorific_role(list(before[-1].tokens), lex) if titled else None,
                 gender,
+                False,
             )
         )
 
@@ -599,8 +606,12 @@ def _acronym(word: str) -> bool:
 def _resolve_singles(singles, lex: Lexicon, found: Found, texts: list[str]) -> None:
     """Single names: a known person's name word, or a person of their own with a title or speech verb."""
     lower_words = None
-    for text, words, _first, titled, role, gender in singles:
+    for text, words, _first, titled, role, gender, by_role in singles:
         known = found.people.find(words[0].text)
+        if known is not None and by_role and role:
+            key = fold(words[0].text)
+            if sum(1 for r in found.people.records if key in r.words) > 1:
+                continue  # "Vice President Biden" with Joe and Hunter Biden named: whose title is unclear
         if known is not None:
             known.role = known.role or role  # "President Trump" gives Donald Trump a role
             known.gender = known.gender or gender
