@@ -440,3 +440,8 @@ def test_surname_after_a_capitalised_title_is_a_person():
 def test_title_on_a_shared_surname_goes_to_nobody():
     ann = annotate_text("Joe Biden and his son Hunter Biden were named. Vice President Biden was not there.")
     assert people(ann)["Hunter Biden"] is None
+
+
+def test_name_after_an_organisation_noun_with_a_possessive_is_still_a_person():
+    ann = annotate_text("The band’s Michael Keller came on stage.")
+    assert "Michael Keller" in people(ann) and ann.organizations == []

@@ -422,6 +422,7 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         len(words) <= 3
         and first > 0
         and tokens[first - 1].text in _ORGANIZATION_NOUNS
+        and not tokens[first - 1].possessive  # "the band’s McDonald" is a person
         and text[tokens[first - 1].end : words[0].start] == " "
     ):
         found.organizations[seg.name] = None  # "carrier SunExpress", "fact-checking website Full Fact"
