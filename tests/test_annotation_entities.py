@@ -445,3 +445,8 @@ def test_title_on_a_shared_surname_goes_to_nobody():
 def test_name_after_an_organisation_noun_with_a_possessive_is_still_a_person():
     ann = annotate_text("The band’s Michael Keller came on stage.")
     assert "Michael Keller" in people(ann) and ann.organizations == []
+
+
+def test_given_name_ending_in_ing_at_a_sentence_start_stays():
+    ann = annotate_text("Channing Tatum was there. Sterling Brown said so.")
+    assert {"Channing Tatum", "Sterling Brown"} <= set(people(ann))

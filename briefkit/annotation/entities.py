@@ -75,6 +75,7 @@ _FACILITY_NOUNS = frozenset(
     "theater theatre stadium arena hotel museum building campus center centre auditorium restaurant mall prison "
     "jail airport station palace temple church mosque cathedral bridge tower".split()
 )
+_ING_GIVEN_NAMES = frozenset({"Sterling", "Channing", "Irving", "Darling"})  # not gerunds at a sentence start
 _PLURAL_COMPOUND = re.compile(r"[A-Z][a-z]+-[a-z]+s")
 _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", "“", '"', "”", ":"))
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
@@ -545,7 +546,7 @@ def _common_word_at_sentence_start(text: str, token: Token) -> bool:
     if before and before not in '.!?"“”:':
         return False
     word = token.text.lower()
-    if len(word) >= 7 and word.endswith("ing") and not token.possessive:
+    if len(word) >= 7 and word.endswith("ing") and not token.possessive and token.text not in _ING_GIVEN_NAMES:
         return True
     if _PLURAL_COMPOUND.fullmatch(token.text):
         return True
