@@ -56,6 +56,8 @@ _ORGANIZATION_APPOSITIVE = re.compile(
     r"nonprofit|charity|publisher|newspaper|website|app|maker|manufacturer|developer|insurer|carrier|airline|"
     r"lender|broker|consultancy|agency|organi[sz]ation|network|outlet|service)\b"
 )
+_ORGANIZATION_CUES = (", a ", ", an ", " founder", " co-founder", " cofounder", " co-CEO", " CEO", " chief executive")
+_ORGANIZATION_CUES += (" employees", " workers")
 _ORGANIZATION_PEOPLE = re.compile(r" (?:co-?founder|founder|co-CEO|CEO|chief executive|employees|workers)\b")
 # Lower-case nouns that make the capitalised name right after them an organisation.
 _ORGANIZATION_NOUNS = frozenset(
@@ -415,8 +417,10 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     if len(words) <= 3 and _area_follows(text, words[-1]):
         found.places[seg.name] = None  # "Logar province", "Kowloon West district"
         return
-    if first > 0 and (tokens[first - 1].text == "the" or tokens[first - 1].possessive) and _facility_follows(
-        text, words[-1]
+    if (
+        first > 0
+        and (tokens[first - 1].text == "the" or tokens[first - 1].possessive)
+        and _facility_follows(text, words[-1])
     ):
         return  # "the Yerba Buena theater"
     if (
@@ -431,7 +435,7 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     if (
         len(words) == 1
         and not before
-        and (text[words[0].end : words[0].end + 1] in (",", " ") or first > 0 and tokens[first - 1].text == "at")
+        and (text.startswith(_ORGANIZATION_CUES, words[0].end) or (first > 0 and tokens[first - 1].text == "at"))
         and _organization_here(text, tokens, first, words[0], found)
     ):
         found.organizations[words[0].text] = None

@@ -94,7 +94,10 @@ def looks_like_full_name(words: tuple[Token, ...], lex: Lexicon) -> bool:
         return False
     if words[0].text in _SUFFIXES or _INITIAL.match(words[-1].text):
         return False
-    return all(_name_word(t, lex) or (0 < i < len(words) - 1 and t.text in PARTICLES) for i, t in enumerate(words))
+    if all(_name_word(t, lex) for t in words):
+        return True
+    last = len(words) - 1
+    return all(_name_word(t, lex) or (0 < i < last and t.text in PARTICLES) for i, t in enumerate(words))
 
 
 def _name_word(token: Token, lex: Lexicon) -> bool:

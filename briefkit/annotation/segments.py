@@ -152,8 +152,9 @@ def _is_role(token: Token, lex: Lexicon) -> bool:
 
 def _flush(unknown: list[Token], segments: list[Segment]) -> None:
     particles = []
-    while unknown and unknown[-1].text in _PARTICLES:
-        particles.insert(0, unknown.pop())  # "Universidad de" + country "Chile": the particle is no name
+    if unknown and unknown[-1].text in _PARTICLES:
+        while unknown and unknown[-1].text in _PARTICLES:
+            particles.insert(0, unknown.pop())  # "Universidad de" + country "Chile": the particle is no name
     if unknown:
         words = tuple(unknown)
         if len(words) > 1 and words[-1].text in PLACE_SUFFIXES:
@@ -161,4 +162,5 @@ def _flush(unknown: list[Token], segments: list[Segment]) -> None:
         else:
             segments.append(Segment("unknown", words, phrase(words)))
         unknown.clear()
-    segments.extend(Segment("other", (t,), t.text) for t in particles)
+    if particles:
+        segments.extend(Segment("other", (t,), t.text) for t in particles)
