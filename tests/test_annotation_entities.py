@@ -450,3 +450,8 @@ def test_name_after_an_organisation_noun_with_a_possessive_is_still_a_person():
 def test_given_name_ending_in_ing_at_a_sentence_start_stays():
     ann = annotate_text("Channing Tatum was there. Sterling Brown said so.")
     assert {"Channing Tatum", "Sterling Brown"} <= set(people(ann))
+
+
+def test_demonym_after_north_or_latin_is_a_continent_not_a_country():
+    ann = annotate_text("A North American tour, Latin American fans and the South African government.")
+    assert ann.countries == ["South Africa"]

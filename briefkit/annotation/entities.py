@@ -78,6 +78,7 @@ _FACILITY_NOUNS = frozenset(
     "jail airport station palace temple church mosque cathedral bridge tower".split()
 )
 _ING_GIVEN_NAMES = frozenset({"Sterling", "Channing", "Irving", "Darling"})  # not gerunds at a sentence start
+_CONTINENT_PARTS = frozenset({"North", "South", "Latin", "Central"})  # + American: a continent's adjective
 _PLURAL_COMPOUND = re.compile(r"[A-Z][a-z]+-[a-z]+s")
 _SENTENCE_OPENERS = frozenset(("", ".", "!", "?", "“", '"', "”", ":"))
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
@@ -296,6 +297,8 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
             found.organizations[_as_written(text, seg) if seg.name == phrase(seg.tokens) else seg.name] = None
             _countries_inside(seg, lex, found)
         elif kind == "country":
+            if number and segments[number - 1].tokens[-1].text in _CONTINENT_PARTS and seg.tokens[0].text[-1:] == "n":
+                continue  # "a North American tour": the continent, not the United States
             found.countries[seg.name] = None
             found.mentions[seg.name] = found.mentions.get(seg.name, 0) + 1
         elif kind == "capital" or kind == "place":
