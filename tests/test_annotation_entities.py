@@ -455,3 +455,8 @@ def test_given_name_ending_in_ing_at_a_sentence_start_stays():
 def test_demonym_after_north_or_latin_is_a_continent_not_a_country():
     ann = annotate_text("A North American tour, Latin American fans and the South African government.")
     assert ann.countries == ["South Africa"]
+
+
+def test_place_with_a_region_abbreviation_is_a_place():
+    ann = annotate_text("In case you are living in Delhi-NCR, check the air.")
+    assert ann.places == ["Delhi-NCR"] and ann.people == []

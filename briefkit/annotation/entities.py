@@ -513,6 +513,13 @@ def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found
     """One unknown capitalised word that the words around make a place: "an Amritsar-based
     agent", "a fuel plant in Senkata", "Addison, a village southwest of Ithaca"."""
     word = token.text
+    base, _, rest = word.partition("-")
+    if rest and rest.isupper() and base[1:].islower():
+        hit = lex.lookup(base)
+        if hit is not None and hit[0] in ("place", "capital"):
+            found.places[word] = None  # "Delhi-NCR": a place with its region's abbreviation
+            found.located.add(word)
+            return True
     if word.endswith("-based") and word[:1].isupper():
         base = word[: -len("-based")]
         hit = lex.lookup(base)
