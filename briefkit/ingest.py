@@ -275,14 +275,18 @@ def _source_sha(text: str) -> str | None:
     return source.get("sha256") if isinstance(source, dict) else None
 
 
+KEPT_SAID_UP_TO = 20  # a desk's run lists its hand-edited briefings one a line only up to this many articles
+
+
 def _report(outcome: Outcome, index: int, total: int) -> None:
     prefix = f"[{index}/{total}] " if total > 1 else ""
     if outcome.status == "failed":
         log.error("%s: %s", outcome.article, outcome.message)
     elif outcome.status == "conflict":
         log.warning("%s%s: %s", prefix, outcome.briefing, outcome.message)
-    elif outcome.status == "kept":
-        log.info("%s%s: %s", prefix, outcome.briefing, outcome.message)
+    elif outcome.status == "kept":  # nothing happened: said for a few files, in the summary for a whole desk
+        level = logging.INFO if total <= KEPT_SAID_UP_TO else logging.DEBUG
+        log.log(level, "%s%s: %s", prefix, outcome.briefing, outcome.message)
     elif outcome.status == "unchanged":
         log.debug("%s%s: unchanged", prefix, outcome.briefing)
     else:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from conftest import run_cli
 
+from briefkit import ingest
+
 BRIEFING = "briefings/us-seeks-to-ease-dispute.md"
 ARTICLE = "articles/us-seeks-to-ease-dispute.txt"
 
@@ -86,3 +88,16 @@ def test_edited_briefing_shows_up_on_the_site(project: Path):
     html = (project / "site" / "us-seeks-to-ease-dispute" / "index.html").read_text()
     assert "A fact only an editor wrote." in html
     assert "A fact only an editor wrote." in path.read_text()
+
+
+def test_a_large_desk_does_not_list_every_kept_briefing(project: Path):
+    """Thousands of hand-edited briefings would mean thousands of lines per build: the summary counts them."""
+    article = (project / "articles" / "us-seeks-to-ease-dispute.txt").read_text(encoding="utf-8")
+    for i in range(ingest.KEPT_SAID_UP_TO):
+        (project / "articles" / f"copy-{i:02}.txt").write_text(f"Copy {i}\n\n{article}", encoding="utf-8")
+    run_cli(project, "ingest", check=True)
+    for path in sorted((project / "briefings").glob("*.md")):
+        path.write_text(path.read_text(encoding="utf-8") + "\nAn editor's note.\n", encoding="utf-8")
+    result = run_cli(project, "ingest", check=True)
+    assert "edited by hand; kept" not in result.stderr
+    assert f"{ingest.KEPT_SAID_UP_TO + 1} kept" in result.stderr
