@@ -13,7 +13,7 @@ from ..model import Annotations
 from .document import Document
 from .lexicon import Lexicon, fold, lexicon
 from .names import Chunk, Token, chunks, phrase, tokenize
-from .people import People, looks_like_full_name, looks_like_single_name
+from .people import People, PersonRecord, looks_like_full_name, looks_like_single_name, named_like_a_person
 from .roles import honorific_role, role_after, role_before, role_before_comma
 from .segments import Segment, segment
 
@@ -109,6 +109,10 @@ class Found:
         self.mentions: dict[str, int] = {}  # country -> times named
         self.governments: set[str] = set()  # capitals standing for their government ("Beijing wants")
         self.city_evidence: set[str] = set()  # capitals named as a city in no doubt ("in Beijing")
+        self.unproven: list[PersonRecord] = []  # full names with no title, role or speech yet
+        self.proven: set[int] = set()  # ids of people with such evidence
+        self.alone: set[str] = set()  # capitalised words standing alone: surnames used by themselves
+        self.named: list[tuple[str, int, int, PersonRecord]] = []  # full names where they stand
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
@@ -129,6 +133,8 @@ def annotate(doc: Document, ann: Annotations) -> None:
         regions = _regions(text, lex) if ", " in text else None
         paired = _paired_areas(text, found) if " counties" in text or " provinces" in text else ()
         for chunk in _merged(text, chunks(text, tokens), lex):
+            if len(chunk.tokens) == 1:
+                found.alone.add(chunk.tokens[0].text)
             if paired and chunk.start in paired:
                 continue
             if regions and chunk.tokens[-1].end in regions:
@@ -136,6 +142,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
                 if chunk is None:
                     continue
             _classify(text, tokens, position, chunk, lex, found, singles if names_people else None)
+    _drop_unproven(found)
     _resolve_singles(singles, lex, found, texts)
     ann.countries = list(found.countries)
     government_only = found.governments - found.city_evidence
@@ -464,7 +471,12 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
             or role_before_comma(text, tokens, first, last, lex)
             or role_after(text, words[-1].end, lex)
         )
-        found.people.add(words, role, gender)
+        record = found.people.add(words, role, gender)
+        found.named.append((text, words[0].start, words[-1].end, record))
+        if titled or role or _speaks_or_who(text, tokens, first, words, lex) or _country_before(tokens, first, found):
+            found.proven.add(id(record))
+        else:
+            found.unproven.append(record)
         return
     if len(words) == 1 and looks_like_single_name(words[0], lex):
         kin = None if titled else _KINSHIP_BEFORE.search(text, max(0, words[0].start - 30), words[0].start)
@@ -483,6 +495,46 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
                 False,
             )
         )
+
+
+def _speaks_or_who(text: str, tokens: list[Token], first: int, words: list[Token], lex: Lexicon) -> bool:
+    """ "Jane Smith said", "said Jane Smith", "Jane Smith, who": a person by what the sentence says."""
+    after = text[words[-1].end : words[-1].end + 20].split()
+    if after and after[0].strip(",.") in lex.speech_verbs or text.startswith((" who ", ", who "), words[-1].end):
+        return True
+    previous = tokens[first - 1].text if first > 0 else ""
+    return previous in lex.speech_verbs and previous not in ("told", "tells", "tell")  # "told Business Insider"
+
+
+def _country_before(tokens: list[Token], first: int, found: Found) -> bool:
+    """ "Serbia’s Novak Djokovic": a country's own."""
+    return first > 0 and tokens[first - 1].possessive and tokens[first - 1].text in found.countries
+
+
+def _drop_unproven(found: Found) -> None:
+    """A capitalised run that only looks like a name ("Essar Steel", "Sky Sports") is a person only
+    with some evidence: a title, role or speech verb at a mention, a known given name first, its
+    last word standing alone elsewhere ("Smith said"), or "and" joining it to a person."""
+    for record in found.unproven:
+        if id(record) not in found.proven and named_like_a_person(record.name):
+            found.proven.add(id(record))
+    for record in found.unproven:
+        if id(record) in found.proven or not any(r is record for r in found.people.records):
+            continue
+        if record.name.split()[-1] not in found.alone and not _joined_to_a_person(record, found):
+            found.people.remove(record)
+
+
+def _joined_to_a_person(record: PersonRecord, found: Found) -> bool:
+    """ "Aryavir Kumar and Margarita Kuritsyna": one of two names joined by "and" is a person."""
+    for text, start, end, mention in found.named:
+        if mention is not record:
+            continue
+        for other_text, other_start, other_end, other in found.named:
+            if other_text is text and id(other) in found.proven:
+                if text[end:other_start] == " and " or text[other_end:start] == " and ":
+                    return True
+    return False
 
 
 def _not_a_person_here(text: str, tokens: list[Token], first: int, words: list[Token]) -> bool:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from ..data import load_lines
 from ..model import Person
 from .lexicon import Lexicon, fold
 from .names import Token
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _COMPOUND = re.compile(r"-(?:listed|based|born|led|backed|owned|made|style|era|bound)$")
+_GAELIC = re.compile(r"(?:O['’]|Mc|Mac)[A-Z][a-z]")
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 
 
@@ -72,6 +75,12 @@ class People:
                 return record
         return None
 
+    def remove(self, record: PersonRecord) -> None:
+        self.records = [r for r in self.records if r is not record]
+        for index in (self.by_word, self.by_name):
+            for key in [k for k, r in index.items() if r is record]:
+                del index[key]
+
     def find(self, name: str) -> PersonRecord | None:
         folded = fold(name)
         record = self.by_name.get(folded)
@@ -98,6 +107,22 @@ def looks_like_full_name(words: tuple[Token, ...], lex: Lexicon) -> bool:
         return True
     last = len(words) - 1
     return all(_name_word(t, lex) or (0 < i < last and t.text in PARTICLES) for i, t in enumerate(words))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    return frozenset(load_lines("given_names.txt"))
+
+
+def named_like_a_person(name: str) -> bool:
+    """Evidence in the name itself: a known given name first ("Jane Smith"), an initial ("J. K.
+    Rowling"), a particle ("Alex de Minaur"), a hyphenated given name ("Kang Kyung-wha") or an
+    Irish or Scottish surname ("Beto O’Rourke", "Larry McDonald")."""
+    words = name.split()
+    if words[0].split("-")[0] in given_names() or _GAELIC.match(words[-1]):
+        return True
+    inner = {w.lower() for w in words[1:-1]}  # "Sultan Al Jaber", "James Van Der Beek"
+    return bool(inner & PARTICLES) or any(_INITIAL.match(w) or re.search(r"\w-[a-z]", w) for w in words)
 
 
 def _name_word(token: Token, lex: Lexicon) -> bool:
