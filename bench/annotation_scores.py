@@ -4,11 +4,10 @@
 
 --set picks the folder of hand annotations to score: `annotated` (the default,
 tests/data/annotated/, the 26 development articles the rules were tuned on),
-`holdout` (tests/data/holdout/, 12 articles kept out of development: measure
-on it, never tune on it, and leave its -v listing alone while working on a
-rule), `holdout2` (tests/data/holdout2/, 12 more articles chosen by the same
-rule at offset 1, annotated once holdout was being used for fixes: measure on it
-once those fixes are in, never tune on it), or the path of any folder of <id>.yml
+`holdout` (tests/data/holdout/, 12 articles: held out when first measured, then
+used to fix the rules, so now development too), `holdout2` (tests/data/holdout2/,
+12 more chosen by the same rule at offset 1: measured once as held-out after those
+fixes, then one rule was fixed from its errors; see its README), or the path of any folder of <id>.yml
 files in the same schema.
 
 --speed also prints the CPU time of the entity, quote and topic annotators
