@@ -50,6 +50,10 @@ SECTIONS = {
 }
 _DIGEST_PLACEHOLDER = "to-be-computed"
 _DIGEST_LINE = re.compile(r"^  digest: (\S+)\n", re.MULTILINE)
+# A quote as written: "text" — speaker, where text and speaker escape every ASCII " (\"), so that
+# the two unescaped marks are the delimiters whatever the text or the speaker holds ("0" — ”).
+_QUOTE_WRITTEN = re.compile(r'^"(?P<text>(?:[^"\\]|\\.)*)"(?:\s+[—–-]{1,2}\s+(?P<speaker>(?:[^"\\]|\\.)+))?$')
+# A quote as a person may type it: curly marks, unescaped inner quotes (the last closing mark ends it).
 _QUOTE_ITEM = re.compile(r'^["“](?P<text>.*)["”](?:\s+[—–-]{1,2}\s+(?P<speaker>.+))?$')
 _EVENT_ITEM = re.compile(r"^\*\*(?P<date>.+?)\*\*:?\s*(?P<event>.*)$")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?P<text>.*)$")
@@ -167,6 +171,7 @@ def _template() -> jinja2.Template:
             undefined=jinja2.StrictUndefined,
         )
         env.filters["md"] = markdown_line
+        env.filters["md_quoted"] = _quoted_part
         _TEMPLATE = env.get_template("briefing.md.j2")
     return _TEMPLATE
 
@@ -317,8 +322,13 @@ def _list_items(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return items
 
 
+def _quoted_part(text: str) -> str:
+    """A quote's text or speaker for its list item: markdown_line, and every ASCII double quote escaped."""
+    return markdown_line(text).replace('"', '\\"')
+
+
 def _quote(text: str) -> Quote:
-    match = _QUOTE_ITEM.match(text)
+    match = _QUOTE_WRITTEN.match(text) or _QUOTE_ITEM.match(text)
     if not match:
         return Quote(text=unescape(text), speaker=None)
     speaker = match.group("speaker")

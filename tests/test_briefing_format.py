@@ -108,3 +108,24 @@ def test_parse_accepts_hand_written_variants():
     assert parsed.key_facts == ["first continued", "second"]
     assert parsed.quotes == [Quote("Curly", "Jane Roe")]
     assert parsed.article == ["One line.", "Two."]
+
+
+def test_quote_marks_inside_a_quote_or_its_speaker_read_back_as_written():
+    """The list item's delimiters stay unambiguous: every ASCII double quote inside is escaped."""
+    quotes = [
+        Quote(text="0", speaker="”"),  # found by the property test: the speaker ended in a closing mark
+        Quote(text='He said "no" — twice', speaker=None),
+        Quote(text='a" — b', speaker='The "Pose" actor'),
+        Quote(text="ends with a backslash \\", speaker="X\\"),
+    ]
+    item = Briefing(meta={"title": "T", "date": "2019", "date_precision": "year"}, article=["x"], quotes=quotes)
+    text = briefing.render(item)
+    assert '- "He said \\"no\\" — twice"' in text
+    assert briefing.parse(text, "briefings/x.md").briefing.quotes == quotes
+
+
+def test_a_quote_typed_by_hand_with_curly_marks_still_reads():
+    text = briefing.render(Briefing(meta={"title": "T", "date": "2019", "date_precision": "year"}, article=["x"]))
+    text = text.replace("## Quotes\n", '## Quotes\n\n- “We’re “ready,”” — Jane Doe\n- "Plain “x” y" — Kim Lee\n', 1)
+    quotes = briefing.parse(text, "briefings/x.md").briefing.quotes
+    assert quotes == [Quote(text="We’re “ready,”", speaker="Jane Doe"), Quote(text="Plain “x” y", speaker="Kim Lee")]
