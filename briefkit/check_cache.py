@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from . import PACKAGE_DIR
-from .files import hash_library_versions
+from .files import cache_key, hash_library_versions
 
 log = logging.getLogger("briefkit")
 
@@ -79,13 +79,11 @@ def fingerprint() -> str:
 
 def article_key(source_file: str, sha256: str) -> str:
     """The key of an article's text: the path it is named by (it may shape the text) and its bytes."""
-    return hashlib.sha256(
-        f"{fingerprint()}\0article\0{source_file}\0{sha256}".encode("utf-8", "surrogatepass")
-    ).hexdigest()
+    return cache_key(fingerprint(), "article", source_file, sha256)
 
 
 def briefing_key(text: str) -> str:
-    return hashlib.sha256(f"{fingerprint()}\0briefing\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_key(fingerprint(), "briefing", text)
 
 
 class CheckCache:

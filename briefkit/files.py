@@ -99,6 +99,14 @@ def hash_library_versions(digest: hashlib._Hash, names: tuple[str, ...]) -> None
             digest.update(f"{name} missing\n".encode())
 
 
+def cache_key(fingerprint: str, *parts: str) -> str:
+    """A cache entry's key: the cache's code fingerprint and the entry's parts, NUL-separated, hashed.
+
+    Lone surrogates (possible in decoded file names) are hashed as they are, never an error.
+    """
+    return hashlib.sha256("\0".join((fingerprint, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def find_articles(paths: list[Path]) -> list[Path]:
     """Article files under the given files and folders, sorted by path.
 

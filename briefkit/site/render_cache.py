@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import PACKAGE_DIR
-from ..files import hash_library_versions
+from ..files import cache_key, hash_library_versions
 from ..model import Briefing, Event, Quote
 
 log = logging.getLogger("briefkit")
@@ -63,7 +63,7 @@ def fingerprint() -> str:
 
 
 def key_of(text: str) -> str:
-    return hashlib.sha256(f"{fingerprint()}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_key(fingerprint(), text)
 
 
 class RenderCache:
