@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from . import PACKAGE_DIR
-from .files import cache_key, hash_library_versions
+from .files import cache_key, hash_files, hash_library_versions
 
 log = logging.getLogger("briefkit")
 
@@ -67,12 +67,7 @@ def fingerprint() -> str:
         and path.suffix != ".pyc"
         and not {"__pycache__", "site"} & set(path.relative_to(PACKAGE_DIR).parts)
     ]
-    for path in sorted(files):
-        digest.update(f"{path.relative_to(PACKAGE_DIR).as_posix()}\n".encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
+    hash_files(digest, PACKAGE_DIR, [path.relative_to(PACKAGE_DIR).as_posix() for path in sorted(files)])
     hash_library_versions(digest, _LIBRARIES)
     return digest.hexdigest()
 

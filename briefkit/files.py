@@ -99,6 +99,16 @@ def hash_library_versions(digest: hashlib._Hash, names: tuple[str, ...]) -> None
             digest.update(f"{name} missing\n".encode())
 
 
+def hash_files(digest: hashlib._Hash, root: Path, names: list[str]) -> None:
+    """Feed each file's name (relative to root) and bytes into a cache fingerprint, in the order given."""
+    for name in names:
+        digest.update(f"{name}\n".encode())
+        try:
+            digest.update((root / name).read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+
+
 def cache_key(fingerprint: str, *parts: str) -> str:
     """A cache entry's key: the cache's code fingerprint and the entry's parts, NUL-separated, hashed.
 

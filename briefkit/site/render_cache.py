@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import PACKAGE_DIR
-from ..files import cache_key, hash_library_versions
+from ..files import cache_key, hash_files, hash_library_versions
 from ..model import Briefing, Event, Quote
 
 log = logging.getLogger("briefkit")
@@ -51,13 +51,7 @@ _CODE = ("site/markdown.py", "site/article_links.py", "site/collection.py", "bri
 @cache
 def fingerprint() -> str:
     digest = hashlib.sha256(f"render cache {VERSION}\n".encode())
-    for name in _CODE:
-        path = PACKAGE_DIR / name
-        digest.update(f"{name}\n".encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
+    hash_files(digest, PACKAGE_DIR, list(_CODE))
     hash_library_versions(digest, _LIBRARIES)
     return digest.hexdigest()
 
