@@ -30,6 +30,7 @@ which that theme downloads whole for any query.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import logging
@@ -114,7 +115,8 @@ def measure_query(browser, url: str, page_path: str, query: str) -> dict:
     results = page.inner_text(".search-status")
     query_sizes = _body_sizes(responses)
     filters = {}
-    if page.locator(".search-filters-toggle").count():  # then the reader opens the filters
+    found = results != "No briefings found."  # no results: no filter values to show
+    if found and page.locator(".search-filters-toggle").count():  # then the reader opens the filters
         responses.clear()
         started = time.perf_counter()
         page.click(".search-filters-toggle")
@@ -159,17 +161,14 @@ def measure_site(site: Path, queries: tuple[str, ...] = QUERIES, browser=None) -
     """Measure each query on the built site; launches Chromium unless given a Playwright browser."""
     folders = sorted(path.parent.name for path in site.glob("*/index.html"))
     briefing = next((name for name in folders if name.startswith("briefing-")), folders[0]) + "/"
-    with serve_directory(site, gzip_text=True) as url:
-        if browser is not None:
-            return [measure_query(browser, url, briefing, query) for query in queries]
-        from playwright.sync_api import sync_playwright
+    with serve_directory(site, gzip_text=True) as url, contextlib.ExitStack() as stack:
+        if browser is None:
+            from playwright.sync_api import sync_playwright
 
-        with sync_playwright() as playwright:
+            playwright = stack.enter_context(sync_playwright())
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            try:
-                return [measure_query(browser, url, briefing, query) for query in queries]
-            finally:
-                browser.close()
+            stack.callback(browser.close)
+        return [measure_query(browser, url, briefing, query) for query in queries]
 
 
 def bytes_per_query(site: Path) -> int:
@@ -212,10 +211,11 @@ def report(n: int, build_s: float, queries: list[dict], lunr: dict | None) -> st
     lines.append("")
     lines.append(f"Budget: at most {BUDGET_KB} KB downloaded per search: worst {worst_sent:.0f} KB transferred: {verdict}")
     lines.append(f"(The same files uncompressed: worst {worst:.0f} KB, for a server that does not gzip.)")
-    if "filters_bytes" in queries[0]:
-        extra = [q["filters_bytes"] / KB for q in queries]
-        extra_sent = [q["filters_transferred_bytes"] / KB for q in queries]
-        shown_ms = [q["filters_ms"] for q in queries]
+    with_filters = [q for q in queries if "filters_bytes" in q]  # queries that found something
+    if with_filters:
+        extra = [q["filters_bytes"] / KB for q in with_filters]
+        extra_sent = [q["filters_transferred_bytes"] / KB for q in with_filters]
+        shown_ms = [q["filters_ms"] for q in with_filters]
         lines.append(
             f"Opening the filters after a search (filter counts): +{max(extra_sent):.0f} KB transferred "
             f"({max(extra):.0f} KB of files), shown in {min(shown_ms)}-{max(shown_ms)} ms"
