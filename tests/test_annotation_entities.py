@@ -471,3 +471,21 @@ def test_a_name_like_run_needs_evidence_to_be_a_person():
     assert "Tariq Aziz" in people(ann)
     ann = annotate_text("Ngozi Okafor arrived late. Okafor left early.")
     assert "Ngozi Okafor" in people(ann)
+
+
+def test_a_city_after_a_given_name_is_a_surname():
+    ann = annotate_text("Ian Hamilton, a lecturer at the university, said the rules were clear. Hamilton argued for change.")
+    assert "Ian Hamilton" in people(ann)
+    assert "Hamilton" not in ann.places
+    assert "Bermuda" not in ann.countries  # Hamilton "argued": the person, not Bermuda's government
+
+
+def test_a_capital_acting_is_still_its_government_when_no_person_has_the_name():
+    ann = annotate_text("Ottawa argued that the tariffs broke the treaty.")
+    assert ann.countries == ["Canada"]
+
+
+def test_an_abbreviated_title_before_a_full_name_is_a_role():
+    ann = annotate_text("Later, Lakers PG Daniel Moore said the team would recover.")
+    assert people(ann).get("Daniel Moore") == "Lakers PG"
+    assert not any("Moore" in o for o in ann.organizations)

@@ -428,3 +428,27 @@ def test_the_role_word_that_stood_for_a_person_becomes_their_role():
         '"I gave everything I had tonight," the singer said.',
     )
     assert people(ann) == {"Tomas Berg": "singer"}
+
+
+def test_said_after_the_quote_with_a_title_holding_us():
+    ann = annotate_text(
+        'Carla Ruiz led the case. "Justice was served today and the family can rest," said U.S. Attorney Carla Ruiz.'
+    )
+    assert quotes(ann) == [("Justice was served today and the family can rest,", "Carla Ruiz")]
+
+
+def test_an_age_standing_for_a_name_is_the_person_the_story_is_about():
+    ann = annotate_text(
+        "Anna Berg has agreed to lead the orchestra, replacing Tomas Lind.",
+        "Lind left in May. The board met Berg's agent on Monday.",
+        'The 48-year-old said after her appointment: "I am thrilled to be joining such a fine orchestra."',
+    )
+    assert quotes(ann) == [("I am thrilled to be joining such a fine orchestra.", "Anna Berg")]
+
+
+def test_a_possessive_before_a_speech_verb_makes_it_a_noun():
+    ann = annotate_text(
+        "Pedro Alves, a spokesman for the navy, told reporters on Nov. that the ministry’s claim was wrong, "
+        "and that “the fleet never left the harbour.”"
+    )
+    assert quotes(ann) == [("the fleet never left the harbour.", "Pedro Alves")]

@@ -108,6 +108,7 @@ class Found:
         self.located: set[str] = set()  # places seen after "in", "to", "near"...: not surnames
         self.mentions: dict[str, int] = {}  # country -> times named
         self.governments: set[str] = set()  # capitals standing for their government ("Beijing wants")
+        self.capital_of: dict[str, str] = {}  # such a capital -> its country
         self.city_evidence: set[str] = set()  # capitals named as a city in no doubt ("in Beijing")
         self.unproven: list[PersonRecord] = []  # full names with no title, role or speech yet
         self.proven: set[int] = set()  # ids of people with such evidence
@@ -144,6 +145,9 @@ def annotate(doc: Document, ann: Annotations) -> None:
             _classify(text, tokens, position, chunk, lex, found, singles if names_people else None)
     _drop_unproven(found)
     _resolve_singles(singles, lex, found, texts)
+    for capital, country in found.capital_of.items():
+        if _surname(capital, found) and country not in found.mentions:
+            found.countries.pop(country, None)  # "Hamilton argued" is Ian Hamilton, not Bermuda's government
     ann.countries = list(found.countries)
     government_only = found.governments - found.city_evidence
     ann.places = [
@@ -404,6 +408,7 @@ def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Fo
     if previous not in _LOCATIVE and (seg.tokens[-1].possessive or acts):
         found.countries[seg.name] = None
         found.governments.add(name)
+        found.capital_of[name] = seg.name
     else:
         found.places[name] = None
         if previous in _LOCATIVE or previous in _PLACE_PREPOSITIONS:
@@ -421,6 +426,15 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         seg = Segment(seg.kind, tuple(words), phrase(words))
     first = position[words[0].start]
     if len(words) > 1 and any(_acronym(t.text) for t in words):
+        last_acronym = max(i for i, t in enumerate(words) if _acronym(t.text))
+        name = tuple(words[last_acronym + 1 :])
+        if looks_like_full_name(name, lex) and named_like_a_person(phrase(name)):
+            # "Browns DL Sheldon Richardson", "NFL Insider Jason La Canfora": a title, then the person
+            title = [t for s in before for t in s.tokens] + words[: last_acronym + 1]
+            record = found.people.add(list(name), role_before(text, tokens, position[name[0].start], lex)
+                                      or text[title[0].start : title[-1].end])
+            found.proven.add(id(record))
+            return
         if not all(t.text.isupper() for t in words):  # "WINS AGAIN" is a shouted subhead
             found.organizations[seg.name] = None
         return

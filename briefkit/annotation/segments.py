@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .lexicon import MAX_WORDS, Lexicon, fold
 from .names import CONNECTORS, Token, phrase
+from .people import given_names
 
 # Words that never start an organisation name, though they may stand before one.
 _NOT_ORGANIZATION_START = frozenset(
@@ -39,6 +40,10 @@ def segment(tokens: tuple[Token, ...], lex: Lexicon) -> list[Segment]:
     while index < len(tokens):
         token = tokens[index]
         found = _match(tokens, index, lex)
+        if found and _ends_a_name(found, unknown):  # "Ian Hamilton": a given name, then a city as surname
+            unknown.extend(found.tokens)
+            index += len(found.tokens)
+            continue
         if found and not _starts_a_name(found, tokens, index, lex):
             _flush(unknown, segments)
             segments.append(found)
@@ -134,6 +139,15 @@ def _starts_a_name(found: Segment, tokens: tuple[Token, ...], start: int, lex: L
         return False
     following = tokens[position]
     return _word_kind(following, lex) is None and lex.lookup(following.text) is None and following.text[1:].islower()
+
+
+def _ends_a_name(found: Segment, unknown: list[Token]) -> bool:
+    """A single place word right after a known given name is a surname: "Ian Hamilton",
+    "George Washington" (not "Pittsburgh" after "Browns", which is no given name)."""
+    if found.kind not in ("place", "capital") or len(found.tokens) != 1 or not unknown:
+        return False
+    last = unknown[-1]
+    return not last.possessive and last.text in given_names()
 
 
 def _word_kind(token: Token, lex: Lexicon) -> str | None:

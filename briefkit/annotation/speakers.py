@@ -30,10 +30,10 @@ from .roles import role_nouns
 
 _VERBS = "|".join(sorted((re.escape(v) for v in lexicon().speech_verbs), key=len, reverse=True))
 _ADVERB = "(?:also |later |then |has |had |have |would |previously |earlier |again )?"
-# Subject text: no sentence end, quote mark or semicolon; dots inside "U.S." or after "Mr" are fine.
+# Subject text: no sentence end, quote mark or semicolon; dots inside or after "U.S." or after "Mr" are fine.
 # A short title in quote marks may stand in it too: the “Pose” actor said.
 _SUBJECT = (
-    r"(?:[^.!?\"“”;]|\.(?=\S)|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=St)\."
+    r"(?:[^.!?\"“”;]|\.(?=\S)|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=St)\.|(?<=Jr)\.|(?<=\.[A-Z])\."
     r"|(?<=the )[\"“][A-Z][^.!?\"“”;,]{0,30}[\"”](?= [a-z]))"
 )
 # "...," she said. / "...," State Department spokeswoman Morgan Ortagus told reporters.
@@ -60,7 +60,7 @@ _ACCORDING = re.compile(rf"[Aa]ccording to (?P<subject>{_SUBJECT}{{1,120}})")
 # Where a sentence ends: . ! or ? (maybe closing quotes or brackets), then space.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|No|U\.S|U\.K|U\.N)|\b[A-Z])\.$"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Cmdr|Adm|Maj|Sgt|Rev|St|Jr|Sr|No|U\.S|U\.K|U\.N)|\b[A-Z])\.$"
 )
 _ABBREVIATION_WINDOW = 12  # longer than any match of _ABBREVIATION ("Capt.")
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
@@ -82,6 +82,8 @@ _COMPANY = re.compile(
     r"official|executive|source))?$",
     re.IGNORECASE,
 )
+_OWNER = re.compile(r"\w[’']s\s*$")  # a possessive right before a verb-like word
+_AGED = re.compile(r"^(?:the )?\d{1,3}-year-old(?: [a-z]+)?$")  # "the 56-year-old", "the 31-year-old woman"
 _UNNAMED = re.compile(r"^(?:a|an|one|some|many|several|two|three|four|five|other|another)\b", re.IGNORECASE)
 # A comma segment opening with these is a time, place or circumstance, not the speaker.
 _ADVERBIAL = frozenset(
@@ -174,8 +176,8 @@ def _last_sentence(text: str) -> str:
     """The sentence `text` ends in: what follows its last sentence end ("Mr." is none)."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if not _abbreviation_ends(text, match.start() + 1):
-            start = match.end()
+        if not _abbreviation_ends(text, match.start() + 1) and not text[match.end() : match.end() + 1].islower():
+            start = match.end()  # (no sentence starts in lower case: "on Nov. that the claim")
     return text[start:]
 
 
@@ -257,7 +259,7 @@ class Speakers:
             return None
         for verb in _VERB.finditer(sentence):
             subject = re.split(r"[\"“”]", sentence[: verb.start()])[-1]
-            if _GERUND.search(subject) and verb.group().endswith("ing"):
+            if (_GERUND.search(subject) and verb.group().endswith("ing")) or _OWNER.search(subject):
                 continue
             name = self._subject(subject, before=True, first=verb.group().endswith("ing"))
             if name:
@@ -311,6 +313,8 @@ class Speakers:
             subject = re.split(r"[\"“”]", sentence[: verb.start()])[-1]
             if not subject.strip() or (_GERUND.search(subject) and verb.group().endswith("ing")):
                 continue
+            if _OWNER.search(subject):
+                continue  # "the ministry’s claim “...”": a noun, not a speech verb
             found = self._subject(subject, before=True, first=verb.group().endswith("ing"))
             if found:
                 return found
@@ -368,6 +372,8 @@ class Speakers:
         spokesperson = _FOR_BODY.match(subject)
         if spokesperson:
             return self._name(spokesperson.group(1))
+        if _AGED.match(lowered):  # "the 56-year-old said": the person the story is about
+            return self._protagonist("f" if words[-1] in _FEMALE_WORDS else "m" if words[-1] in _MALE_WORDS else None)
         if ("company" in lowered or "firm" in lowered) and _COMPANY.match(subject):
             return self.main_body() or ""
         person = self._person_in(subject, first)
@@ -394,6 +400,15 @@ class Speakers:
             if word in role_nouns() and word not in _ANONYMOUS:
                 return self._by_role(word, guess=False) or None
         return None
+
+    def _protagonist(self, gender: str | None) -> str:
+        """A description standing for a name ("the 56-year-old"): the person named first in the
+        story, if the text has been about them lately, else the person it was last about."""
+        recent = [r for r in self.recent[-_RECENT:] if r.name and gender_of(r) in (None, gender or gender_of(r))]
+        first = self.people.records[0] if self.people is not None and self.people.records else None
+        if first is not None and first in recent:
+            return first.name
+        return recent[-1].name if recent else ""
 
     def _pronoun(self, pronoun: str) -> str:
         if pronoun == "they":
