@@ -474,7 +474,9 @@ def test_a_name_like_run_needs_evidence_to_be_a_person():
 
 
 def test_a_city_after_a_given_name_is_a_surname():
-    ann = annotate_text("Ian Hamilton, a lecturer at the university, said the rules were clear. Hamilton argued for change.")
+    ann = annotate_text(
+        "Ian Hamilton, a lecturer at the university, said the rules were clear. Hamilton argued for change."
+    )
     assert "Ian Hamilton" in people(ann)
     assert "Hamilton" not in ann.places
     assert "Bermuda" not in ann.countries  # Hamilton "argued": the person, not Bermuda's government
