@@ -491,3 +491,24 @@ def test_an_abbreviated_title_before_a_full_name_is_a_role():
     ann = annotate_text("Later, Lakers PG Daniel Moore said the team would recover.")
     assert people(ann).get("Daniel Moore") == "Lakers PG"
     assert not any("Moore" in o for o in ann.organizations)
+
+
+def test_a_name_before_police_is_a_town_and_not_a_person():
+    ann = annotate_text(
+        "He drove the boy to Maple Glen's only motel.",
+        "A tip led Maple Glen police officers to the room on Friday.",
+    )
+    assert "Maple Glen" in ann.places
+    assert "Maple Glen police" in ann.organizations
+    assert "Maple Glen" not in people(ann)
+
+
+def test_a_city_word_that_is_no_given_name_does_not_start_a_person():
+    ann = annotate_text("The Shanghai Composite said little, but it fell 2% as traders sold.")
+    assert people(ann) == {}
+
+
+def test_a_firm_ending_in_equities_is_an_organisation():
+    ann = annotate_text("Analysts at Kotak Institutional Equities said the slowdown would last.")
+    assert "Kotak Institutional Equities" in ann.organizations
+    assert people(ann) == {}

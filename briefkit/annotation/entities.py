@@ -13,7 +13,14 @@ from ..model import Annotations
 from .document import Document
 from .lexicon import Lexicon, fold, lexicon
 from .names import Chunk, Token, chunks, phrase, tokenize
-from .people import People, PersonRecord, looks_like_full_name, looks_like_single_name, named_like_a_person
+from .people import (
+    People,
+    PersonRecord,
+    given_names,
+    looks_like_full_name,
+    looks_like_single_name,
+    named_like_a_person,
+)
 from .roles import honorific_role, role_after, role_before, role_before_comma
 from .segments import Segment, segment
 
@@ -144,6 +151,8 @@ def annotate(doc: Document, ann: Annotations) -> None:
                     continue
             _classify(text, tokens, position, chunk, lex, found, singles if names_people else None)
     _drop_unproven(found)
+    for record in [r for r in found.people.records if " " in r.name and r.name in found.places]:
+        found.people.remove(record)  # "Forest Hill's hotel" after "Forest Hill police": the town
     _resolve_singles(singles, lex, found, texts)
     for capital, country in found.capital_of.items():
         if _surname(capital, found) and country not in found.mentions:
@@ -441,6 +450,10 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     if len(words) <= 3 and _area_follows(text, words[-1]):
         found.places[seg.name] = None  # "Logar province", "Kowloon West district"
         return
+    if len(words) <= 3 and not words[-1].possessive and text.startswith(" police ", words[-1].end):
+        found.places[seg.name] = None  # "Forest Hill police officers": a town and its force
+        found.organizations[f"{seg.name} police"] = None
+        return
     if (
         first > 0
         and (tokens[first - 1].text == "the" or tokens[first - 1].possessive)
@@ -479,6 +492,8 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
             singles.append((text, words, first, True, role, None, True))
             return
     if looks_like_full_name(seg.tokens, lex):
+        if fold(words[0].text) in lex.cities and words[0].text not in given_names():
+            return  # "Shanghai Composite", "Manchester United": a city's name, no given name
         last = position[words[-1].start]
         role = (
             role_before(text, tokens, first, lex)
