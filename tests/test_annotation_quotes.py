@@ -452,3 +452,37 @@ def test_a_possessive_before_a_speech_verb_makes_it_a_noun():
         "and that “the fleet never left the harbour.”"
     )
     assert quotes(ann) == [("the fleet never left the harbour.", "Pedro Alves")]
+
+
+def test_a_short_whole_sentence_is_a_quote():
+    ann = annotate_text('“We will not stop,” Mayor Lena Park told the council on Monday. “It is working.”')
+    assert ("It is working.", "Lena Park") in quotes(ann)
+
+
+def test_calling_something_a_quote_gives_the_caller():
+    ann = annotate_text("Governor Mia Holt called the new plan a “bold step like the state has never taken.”")
+    assert quotes(ann) == [("bold step like the state has never taken.", "Mia Holt")]
+
+
+def test_an_anonymous_source_is_nobody_named():
+    ann = annotate_text(
+        "Reporter Dan Ives spoke to people at the camp.",
+        "“Nobody is stopping the families from leaving the camp,” the source said.",
+    )
+    assert quotes(ann) == [("Nobody is stopping the families from leaving the camp,", None)]  # not Dan Ives
+
+
+def test_but_he_said_is_he():
+    ann = annotate_text(
+        "Professor Omar Said Khan, a chemist, studied the samples.",
+        "But he said the results do not mean the water is safe, rather “that the tests must go on for years.”",
+    )
+    assert quotes(ann) == [("that the tests must go on for years.", "Omar Said Khan")]
+
+
+def test_the_coalition_said_is_the_one_coalition_named():
+    ann = annotate_text(
+        "Workers formed the Riverside Workers Coalition this month.",
+        "The company “is not keeping its promise to staff,” the coalition said.",
+    )
+    assert quotes(ann) == [("is not keeping its promise to staff,", "Riverside Workers Coalition")]

@@ -226,10 +226,12 @@ def _is_quote(paragraph: str, span: tuple[int, int, int, int]) -> bool:
     words = text.split()
     if len(words) >= _MIN_WORDS:
         return True
-    if len(words) < 2 or text[-1:] not in "!?,":
+    if len(words) < 2 or text[-1:] not in "!?,.":
         return False
     if start == 0 or re.search(r"[.!?:]\s*$", paragraph[:start]):
-        return True
+        return text[-1:] != "." or text[:1].isupper()  # a whole short sentence: “It is working.”
+    if text[-1:] == ".":
+        return False
     if not text[:1].isupper():
         return False
     # "They chanted, “Fund our schools,” and “Put kids first,”": a whole utterance after a speech verb.

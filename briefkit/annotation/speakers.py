@@ -51,6 +51,7 @@ _AS_FRAME = re.compile(
     r"\s(?:described|describes|describe|introduced|introduces|hailed|hails|praised|branded|labell?ed|"
     r"characteri[sz]ed|dismissed|dismisses|touted|views|viewed|sees|regards|regarded|defended|defends)\b"
     r"[^.!?\"“”]{0,80}?\bas\s+(?:the\s+|a\s+|an\s+)?$"
+    r"|\s(?:called|calls|call|dubbed|dubs|termed|terms)\s[^.!?\"“”,]{0,60}?\s(?:a|an)\s+$"  # called it a “…”
 )
 # "known for telling", "after saying": a verb in -ing after these is a noun, not "..., saying".
 _GERUND = re.compile(r"\b(?:for|by|of|about|after|before|without|while|in|on|from|since|into|to)\s+$")
@@ -69,7 +70,8 @@ _PRONOUNS_BODY = frozenset({"it", "the company", "the statement", "the ministry"
 _BODY_WORDS = frozenset(
     "ministry department government company agency military army police office statement court council "
     "commission committee party embassy firm group bank authority prosecutors prosecutor's report union "
-    "navy force forces administration ministry's".split()
+    "navy force forces administration ministry's coalition association alliance federation foundation institute "
+    "organization organisation network league council's".split()
 )
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _FOR_BODY = re.compile(
@@ -82,6 +84,7 @@ _COMPANY = re.compile(
     r"official|executive|source))?$",
     re.IGNORECASE,
 )
+_CONJUNCTION = re.compile(r"^(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Tt]hen|[Ss]till)\s+(?=\S)")
 _OWNER = re.compile(r"\w[’']s\s*$")  # a possessive right before a verb-like word
 _AGED = re.compile(r"^(?:the )?\d{1,3}-year-old(?: [a-z]+)?$")  # "the 56-year-old", "the 31-year-old woman"
 _UNNAMED = re.compile(r"^(?:a|an|one|some|many|several|two|three|four|five|other|another)\b", re.IGNORECASE)
@@ -363,6 +366,7 @@ class Speakers:
         return unnamed
 
     def _name(self, subject: str, first: bool = False) -> str | None:
+        subject = _CONJUNCTION.sub("", subject)  # "But he said": he
         lowered = subject.lower()
         words = lowered.split()
         if lowered in _PRONOUNS_PERSON:
@@ -385,9 +389,12 @@ class Speakers:
         if _UNNAMED.match(lowered):
             return ""
         head = re.sub(r"[’']s$", "", words[-1])
-        if len(words) <= 4 and (head in role_nouns() or head in _SPOKESPEOPLE):
+        if len(words) <= 4 and (head in role_nouns() or head in _SPOKESPEOPLE or head in _ANONYMOUS):
             return self._by_role(head)
         if head in _BODY_WORDS:
+            named = [o for o in self.organizations if fold(o.split()[-1]) == head]
+            if len(words) <= 3 and len(named) == 1:
+                return named[0]  # "the coalition said": the one coalition the article names
             return _LEADING.sub("", subject)
         return self._role_at_start(words) if len(words) > 4 else None
 
