@@ -512,3 +512,19 @@ def test_a_firm_ending_in_equities_is_an_organisation():
     ann = annotate_text("Analysts at Kotak Institutional Equities said the slowdown would last.")
     assert "Kotak Institutional Equities" in ann.organizations
     assert people(ann) == {}
+
+
+def test_a_name_with_no_english_word_needs_no_other_evidence():
+    ann = annotate_text("In the second match, Vasco Terzolin beat Kenji Orimura 6-3, 6-4.")
+    assert {"Vasco Terzolin", "Kenji Orimura"} <= set(people(ann))
+
+
+def test_a_name_like_run_of_english_words_still_needs_evidence():
+    ann = annotate_text("Shares of Granite Express fell after the report.")
+    assert "Granite Express" not in people(ann)
+
+
+def test_english_words_are_lower_case_words_only():
+    words = load_lines("english_words.txt")
+    assert len(words) > 50_000 and all(w.isalpha() and w.islower() for w in words)
+    assert {"steel", "express", "composite"} <= set(words)

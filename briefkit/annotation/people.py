@@ -114,13 +114,22 @@ def given_names() -> frozenset[str]:
     return frozenset(load_lines("given_names.txt"))
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words in lower case (SCOWL, data/english_words.txt)."""
+    return frozenset(load_lines("english_words.txt"))
+
+
 def named_like_a_person(name: str) -> bool:
     """Evidence in the name itself: a known given name first ("Jane Smith"), an initial ("J. K.
     Rowling"), a particle ("Alex de Minaur"), a hyphenated given name ("Kang Kyung-wha") or an
-    Irish or Scottish surname ("Beto O’Rourke", "Larry McDonald")."""
+    Irish or Scottish surname ("Beto O’Rourke", "Larry McDonald"), or no word that is an English
+    word ("Guido Pella", but not "Moon Express")."""
     words = name.split()
     if words[0].split("-")[0] in given_names() or _GAELIC.match(words[-1]):
         return True
+    if not any(fold(w).strip(".’'") in english_words() for w in words):
+        return True  # "Guido Pella", "Yoshihito Nishioka": no English word in it (unlike "Essar Steel")
     inner = {w.lower() for w in words[1:-1]}  # "Sultan Al Jaber", "James Van Der Beek"
     return bool(inner & PARTICLES) or any(_INITIAL.match(w) or re.search(r"\w-[a-z]", w) for w in words)
 
