@@ -528,3 +528,17 @@ def test_english_words_are_lower_case_words_only():
     words = load_lines("english_words.txt")
     assert len(words) > 50_000 and all(w.isalpha() and w.islower() for w in words)
     assert {"steel", "express", "composite"} <= set(words)
+
+
+def test_a_part_of_a_country_is_a_place_and_gives_the_country():
+    ann = annotate_text("The farmer lives near Inverness in Scotland.")
+    assert "Scotland" in ann.places
+    assert "United Kingdom" in ann.countries
+
+
+def test_the_capital_before_a_noun_is_the_city():
+    ann = annotate_text("Talks between the London side and the coach went on for days.")
+    assert "London" in ann.places
+    assert ann.countries == []
+    ann = annotate_text("The move angered the Beijing government.")
+    assert ann.countries == ["China"]

@@ -11,7 +11,7 @@ import re
 
 from ..model import Annotations
 from .document import Document
-from .lexicon import Lexicon, fold, lexicon
+from .lexicon import Lexicon, fold, key, lexicon
 from .names import Chunk, Token, chunks, phrase, tokenize
 from .people import (
     People,
@@ -98,6 +98,7 @@ _KINSHIP_BEFORE = re.compile(
     r"\b(?:his|her|their|my|our) (wife|husband|son|daughter|mother|father|brother|sister|partner|fianc[ée]e?|"
     r"girlfriend|boyfriend|widow|widower),? $"
 )
+_RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
@@ -321,6 +322,9 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
                 continue  # "a North American tour": the continent, not the United States
             found.countries[seg.name] = None
             found.mentions[seg.name] = found.mentions.get(seg.name, 0) + 1
+            part = lex.places.get(key(phrase(seg.tokens)))
+            if part is not None and part != seg.name:
+                found.places[part] = None  # "Scotland": a place, and the United Kingdom's
         elif kind == "capital" or kind == "place":
             following = segments[number + 1] if number + 1 < len(segments) else None
             if _part_of_a_name(text, seg, following):
@@ -414,6 +418,8 @@ def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Fo
     acts = following[:1].islower() and following not in ("and", "or") and text[tokens[last].end :][:1] == " "
     name = phrase(seg.tokens)
     name = name.title() if name.isupper() else name
+    if previous == "the" and acts and following not in _RULERS:
+        acts = False  # "the London side", "the Tokyo office": the city
     if previous not in _LOCATIVE and (seg.tokens[-1].possessive or acts):
         found.countries[seg.name] = None
         found.governments.add(name)
