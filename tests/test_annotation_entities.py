@@ -542,3 +542,10 @@ def test_the_capital_before_a_noun_is_the_city():
     assert ann.countries == []
     ann = annotate_text("The move angered the Beijing government.")
     assert ann.countries == ["China"]
+
+
+def test_a_role_word_with_a_possessive_stays_inside_an_organisation_name():
+    ann = annotate_text("Deputies from the Pine County Sheriff’s Office arrived at noon.")
+    assert "Pine County Sheriff’s Office" in ann.organizations
+    ann = annotate_text("She was treated at the Children’s Hospital of Denver.")
+    assert "Children’s Hospital of Denver" in ann.organizations

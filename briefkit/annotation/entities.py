@@ -21,7 +21,7 @@ from .people import (
     looks_like_single_name,
     named_like_a_person,
 )
-from .roles import honorific_role, role_after, role_before, role_before_comma
+from .roles import honorific_role, role_after, role_before, role_before_comma, role_nouns
 from .segments import Segment, segment
 
 _LOCATIVE = frozenset(
@@ -268,11 +268,12 @@ def _merged(text: str, found: list[Chunk], lex: Lexicon) -> list[Chunk]:
         if (
             merged
             and merged[-1].tokens[-1].possessive
-            and merged[-1].tokens[-1].text in _PLURAL_OWNERS
+            and _owner_in_a_name(merged[-1].tokens[-1].text)
             and text[merged[-1].end : chunk.start] == " "
-            and chunk.tokens[-1].text in lex.organization_words
+            and (chunk.tokens[-1].text in lex.organization_words or chunk.tokens[0].text in lex.organization_words)
         ):
-            owner = merged[-1].tokens[-1]._replace(possessive=False)  # "People’s Liberation Army"
+            # "People’s Liberation Army", "Orange County Sheriff’s Office", "Children’s Hospital of Philadelphia"
+            owner = merged[-1].tokens[-1]._replace(possessive=False)
             merged[-1] = Chunk(merged[-1].tokens[:-1] + (owner,) + chunk.tokens)
             continue
         if merged and text[merged[-1].end : chunk.start] in (" and ", " & ") and _ends_organization(chunk, lex):
@@ -284,6 +285,11 @@ def _merged(text: str, found: list[Chunk], lex: Lexicon) -> list[Chunk]:
                 continue
         merged.append(chunk)
     return merged
+
+
+def _owner_in_a_name(word: str) -> bool:
+    """A possessive word that may stand inside an organisation's name: "People’s", "Sheriff’s"."""
+    return word in _PLURAL_OWNERS or (word[:1].isupper() and fold(word) in role_nouns())
 
 
 def _ends_organization(chunk: Chunk, lex: Lexicon) -> bool:
