@@ -32,11 +32,14 @@ def page_html(page_id: str) -> str:
     return decode(data, page_id)[0]
 
 
+HAND_SETS = ("annotated", "holdout", "holdout2", "holdout3")  # folders of tests/data annotated by hand
+
+
 @cache
-def annotated_titles() -> dict[str, str]:
-    """Hand-written headlines of the annotated subset: {id: title}."""
+def annotated_titles(folder: Path = ANNOTATED) -> dict[str, str]:
+    """Hand-written headlines of a hand-annotated set (default: the annotated subset): {id: title}."""
     titles = {}
-    for path in sorted(ANNOTATED.glob("*.yml")):
+    for path in sorted(folder.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if data.get("id") and data.get("title"):
             titles[data["id"]] = data["title"]

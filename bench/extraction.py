@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import html
 import time
+from pathlib import Path
 
 import justext
 import trafilatura
@@ -99,8 +100,8 @@ def html_scores(ids: list[str]) -> dict[str, list]:
     return rows
 
 
-def title_scores(ids: list[str]) -> tuple[int, int, int]:
-    titles = {k: v for k, v in devset.annotated_titles().items() if k in ids}
+def title_scores(ids: list[str], folder: Path = devset.ANNOTATED) -> tuple[int, int, int]:
+    titles = {k: v for k, v in devset.annotated_titles(folder).items() if k in ids}
     ours = theirs = 0
     for page_id, title in titles.items():
         page = devset.page_html(page_id)
@@ -159,6 +160,11 @@ def main() -> None:
     print("\n2. Headline exact match (normalised), reference: hand-written titles in tests/data/annotated")
     rate, base = ours / max(total, 1), theirs / max(total, 1)
     print(f"  briefkit {ours}/{total} = {rate:.2f};  trafilatura {theirs}/{total} = {base:.2f}")
+    for name in devset.HAND_SETS[1:]:  # the sets annotated later, titles from each page's <h1>
+        folder = devset.ROOT / "tests" / "data" / name
+        ours, theirs, total = title_scores(ids, folder)
+        if total:
+            print(f"  tests/data/{name}: briefkit {ours}/{total};  trafilatura {theirs}/{total}")
     text_ours, text_justext, text_ms = page_text_scores(ids)
     print("\n3. Whole-page text (visible text of each page, one line per block), body")
     print("  " + show("briefkit text cleaner", text_ours))
