@@ -62,3 +62,11 @@ def test_plural_compound_and_prefixed_role_words():
 def test_a_plural_title_before_names_gives_each_the_title():
     ann = annotate_text("Two rivals in the race, Sens. Ann Lee and Bo Park, have struggled since May.")
     assert people(ann) == {"Ann Lee": "Senator", "Bo Park": "Senator"}
+
+
+def test_a_long_appositive_is_cut_at_a_preposition_not_dropped():
+    ann = annotate_text(
+        "Mara Quist, a researcher in soil chemistry and plant health at the Institute of Crop Science at the "
+        "country's largest farming college who was not involved, told reporters the results were early."
+    )
+    assert people(ann)["Mara Quist"] == "researcher in soil chemistry and plant health at the Institute of Crop Science"

@@ -262,6 +262,12 @@ def role_after(text: str, end: int, lex: Lexicon) -> str | None:
         cut = _GOES_ON.search(role)
         role = role[: cut.start()] if cut else role
         words = role.split()
+    while len(words) > 14:  # "expert in drug use ... at the Department of ... at the U.K.'s University of York"
+        cut = max(role.rfind(" at "), role.rfind(" in "), role.rfind(" for "), role.rfind(" from "))
+        if cut <= 0:
+            break
+        role = role[:cut]
+        words = role.split()
     if not words or words[0].lower() in _NOT_ROLE_START or len(words) > 14:
         return None
     if _NEXT_IN_LIST.match(role) and is_role_noun(fold(words[0])):
