@@ -549,3 +549,8 @@ def test_a_role_word_with_a_possessive_stays_inside_an_organisation_name():
     assert "Pine County Sheriff’s Office" in ann.organizations
     ann = annotate_text("She was treated at the Children’s Hospital of Denver.")
     assert "Children’s Hospital of Denver" in ann.organizations
+
+
+def test_what_a_title_is_head_of_is_not_a_person():
+    ann = annotate_text("“Rates will fall,” said Rina Das, Head of Fundamental Research at Goldman Sachs.")
+    assert set(people(ann)) == {"Rina Das"}

@@ -493,6 +493,8 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         return
     if not before and _not_a_person_here(text, tokens, first, words):
         return
+    if len(before) > 1 and before[-1].tokens[-1].text == "of" and before[-2].kind == "role":
+        return  # "Head of Fundamental Research": what the title is of, not a person
     if len(words) > 1 and _in_title_case_quote(text, words[0].start):
         return  # “Less Money on Testing, More Money on Students”, “We’re Not Gonna Take It”
     titled = bool(before) and before[-1].kind == "honorific"
