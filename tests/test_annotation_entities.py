@@ -554,3 +554,10 @@ def test_a_role_word_with_a_possessive_stays_inside_an_organisation_name():
 def test_what_a_title_is_head_of_is_not_a_person():
     ann = annotate_text("“Rates will fall,” said Rina Das, Head of Fundamental Research at Goldman Sachs.")
     assert set(people(ann)) == {"Rina Das"}
+
+
+def test_a_word_of_a_known_region_after_of_is_a_place():
+    ann = annotate_text("The patient, Tom Reid of Kinlochbervie, Scotland, wrote about the case.")
+    assert "Kinlochbervie" in ann.places
+    ann = annotate_text("The patient, Tom Reid of Kinlochbervie, wrote about the case.")
+    assert "Kinlochbervie" not in ann.places  # "of X" alone may be anything

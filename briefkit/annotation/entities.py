@@ -98,6 +98,7 @@ _KINSHIP_BEFORE = re.compile(
     r"\b(?:his|her|their|my|our) (wife|husband|son|daughter|mother|father|brother|sister|partner|fianc[ée]e?|"
     r"girlfriend|boyfriend|widow|widower),? $"
 )
+_REGION_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)\b")
 _RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
@@ -639,12 +640,20 @@ def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found
     if next_word and next_word.strip(",.;:") not in _AFTER_PLACE and previous != "near":
         return False  # "in MacBook keyboards", "in Senkata Valley": not this rule's ("near X" always is)
     before = tokens[first - 2].text.lower() if first > 1 else ""
-    if previous in _PLACE_PREPOSITIONS and (previous != "of" or before in _DIRECTIONS):
+    of_place = previous != "of" or before in _DIRECTIONS or _region_follows(following, lex)
+    if previous in _PLACE_PREPOSITIONS and of_place:
         if text[tokens[first - 1].end : token.start] == " ":
             found.places[word] = None
             found.located.add(word)
             return True
     return False
+
+
+def _region_follows(following: str, lex: Lexicon) -> bool:
+    """ ", Scotland", ", Texas": a known country or region right after a word ("of Aberdeenshire, Scotland")."""
+    match = _REGION_AFTER.match(following)
+    hit = lex.lookup(match.group(1)) if match else None
+    return hit is not None and (hit[0] == "country" or (hit[0] == "place" and fold(hit[1]) not in lex.cities))
 
 
 def _common_word_at_sentence_start(text: str, token: Token) -> bool:
