@@ -1,0 +1,60 @@
+"""Red-team cases: hand edits and saved pages that broke a whole run, leaked markup or lost a date.
+
+Each test is one input a desk or an attacker produces, and what the standard asks of
+it: one error line naming the file (and line), the rest of the run goes on, and the
+same output every time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_project, run_cli
+
+from briefkit import briefing, check, cleaning
+from briefkit.model import Source
+
+CORPUS = REPO / "tests" / "data" / "bad_inputs"
+CODE_PARTS = ("mkdocs.yml", "build.py", "briefkit", "templates")
+ARTICLE = "The finance ministers of South Korea and Japan met in Seoul on Tuesday to discuss export controls."
+
+
+def generated(title: str = "Ministers meet in Seoul") -> str:
+    """A briefing as ingest writes it, for an article text made here."""
+    source = Source(path="articles/x.txt", kind="text", sha256="0" * 64, text=f"{title}\n\n{ARTICLE}\n")
+    from briefkit import annotation
+
+    article = cleaning.clean(source)
+    return briefing.render(briefing.compose(article, annotation.annotate(article)))
+
+
+def with_key(text: str, key: str, value: str) -> str:
+    """The briefing with one front-matter key (and its block lines) replaced by `key: value`."""
+    new, count = re.subn(rf"^{key}:.*\n(?:[- ] .*\n)*", lambda _: f"{key}: {value}\n", text, count=1, flags=re.M)
+    assert count == 1, key
+    return new
+
+
+# --- front matter a person typed -------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["2019-02-30", "2019-13-01", "2019-04-31 10:00:00"])
+def test_an_unquoted_impossible_date_is_a_string_that_check_names(value: str, tmp_path: Path):
+    # YAML reads an unquoted 2019-02-30 as a timestamp and raised ValueError out of parse:
+    # show, check and build stopped with "internal error", naming no file.
+    text = with_key(with_key(generated(), "date", value), "date_precision", "day")
+    parsed = briefing.parse(text, "briefings/x.md")
+    assert parsed.briefing.meta["date"] == value
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    folder = root / "briefings"
+    folder.mkdir()
+    (folder / "x.md").write_text(text, encoding="utf-8")
+    line = text.split("\n").index(f"date: {value}") + 1
+    found = [p for p in check.check_paths([folder], root) if "date" in p]
+    assert len(found) == 1 and found[0].startswith(f"briefings/x.md:{line}: 'date' '{value}' ")
+    shown = run_cli(root, "show", "briefings", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)[0]["meta"]["date"] == value
