@@ -256,7 +256,37 @@ def _load_yaml(source: str, path: str) -> dict[str, Any]:
         return {}
     if not isinstance(meta, dict):
         raise BriefingError(path, 2, "front matter must be a mapping of keys to values")
+    if "*" in source and _expands_beyond(meta, MAX_FRONT_MATTER_VALUES):
+        alias = _ALIAS.search(source)
+        line = source.count("\n", 0, alias.start()) + 2 if alias else 2
+        raise BriefingError(
+            path, line, "front matter is too large once its YAML aliases (*name) are expanded: write the values out"
+        )
     return meta
+
+
+# A few hundred values make a briefing's front matter. Aliases repeat a value without
+# copying it, so nine lines of nine aliases make 387 million strings for whatever walks
+# the front matter (show's JSON, the site's pages), and an alias inside its own anchor
+# makes a value that never ends.
+MAX_FRONT_MATTER_VALUES = 100_000
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]+", re.MULTILINE)
+
+
+def _expands_beyond(value: Any, limit: int) -> bool:
+    """True when value, with every repeated (aliased) part counted each time, holds over `limit` values."""
+    stack = [value]
+    while stack:
+        limit -= 1
+        if limit < 0:
+            return True
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+    return False
 
 
 def _parse_body(lines: list[str], start: int, parsed: ParsedBriefing) -> None:

@@ -164,11 +164,11 @@ def test_a_corrupt_foreign_or_pickled_cache_entry_is_a_miss(tmp_path: Path):
 
 
 def test_front_matter_json_cannot_hold_is_read_not_cached(tmp_path: Path):
-    files = [("loop.md", "---\ntitle: Loop\nloop: &a [*a]\n---\n\nBody.\n")]  # a YAML alias inside itself
+    files = [("pairs.md", "---\ntitle: Pairs\npairs: !!pairs [{a: 1}, {a: 2}]\n---\n\nBody.\n")]  # tuples
     cache = tmp_path / "site.sqlite3"
     for _ in range(2):
         ((entry, html),) = load_entries(files, cache)
-        assert entry.briefing.meta["loop"][0] is entry.briefing.meta["loop"] and html == "<p>Body.</p>\n"
+        assert entry.briefing.meta["pairs"] == [("a", 1), ("a", 2)] and html == "<p>Body.</p>\n"
     db = sqlite3.connect(str(cache))
     assert db.execute("SELECT count(*) FROM entries").fetchone() == (0,)
     db.close()

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_project, run_cli
 
 from briefkit import briefing, check, cleaning
+from briefkit.errors import BriefingError
 from briefkit.model import Source
 
 CORPUS = REPO / "tests" / "data" / "bad_inputs"
@@ -58,3 +60,34 @@ def test_an_unquoted_impossible_date_is_a_string_that_check_names(value: str, tm
     shown = run_cli(root, "show", "briefings", "--json")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)[0]["meta"]["date"] == value
+
+
+def test_a_yaml_alias_bomb_is_refused_quickly_with_one_line(tmp_path: Path):
+    # Nine levels of nine aliases: 387 million strings once expanded. `show --json` ran for
+    # ever and `build` used gigabytes before a MemoryError.
+    bomb = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        bomb += f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
+    text = generated().replace("---\n", "---\n" + bomb, 1)
+    text = with_key(text, "topics", "*i")
+    started = time.perf_counter()
+    with pytest.raises(BriefingError) as raised:
+        briefing.parse(text, "briefings/bomb.md")
+    assert time.perf_counter() - started < 2
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith("briefings/bomb.md:3: ") and "alias" in message
+
+
+def test_an_alias_inside_its_own_anchor_is_refused():
+    # A self-containing list never ends: show's JSON raised "Circular reference detected".
+    text = generated().replace("---\n", "---\nloop: &loop [*loop]\n", 1)
+    with pytest.raises(BriefingError) as raised:
+        briefing.parse(text, "briefings/loop.md")
+    assert str(raised.value).startswith("briefings/loop.md:2: ") and "alias" in str(raised.value)
+
+
+def test_a_small_alias_is_still_read():
+    text = generated().replace("---\n", "---\nx-common: &k [Seoul]\n", 1)
+    text = with_key(text, "places", "*k")
+    assert briefing.parse(text, "briefings/x.md").briefing.meta["places"] == ["Seoul"]
