@@ -250,8 +250,14 @@ def _load_yaml(source: str, path: str) -> dict[str, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 2
         raise BriefingError(path, line, f"front matter is not valid YAML: {exc.problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; its message spans two lines
+        line = source.count("\n", 0, exc.position) + 2
+        raise BriefingError(
+            path, line, f"front matter is not valid YAML: character U+{exc.character:04X} is not allowed; delete it"
+        ) from None
     except yaml.YAMLError as exc:
-        raise BriefingError(path, 2, f"front matter is not valid YAML: {exc}") from None
+        message = " ".join(str(exc).split())
+        raise BriefingError(path, 2, f"front matter is not valid YAML: {message}") from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):

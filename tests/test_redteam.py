@@ -91,3 +91,15 @@ def test_a_small_alias_is_still_read():
     text = generated().replace("---\n", "---\nx-common: &k [Seoul]\n", 1)
     text = with_key(text, "places", "*k")
     assert briefing.parse(text, "briefings/x.md").briefing.meta["places"] == ["Seoul"]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\ufffe"])
+def test_a_control_character_in_front_matter_is_one_line_at_its_line(char: str):
+    # PyYAML's reader error spans two lines ('in "<unicode string>", position N') and had no line.
+    text = generated().replace("\nsummary: ", f"\nsummary: bad{char}byte ", 1)
+    line = next(n for n, t in enumerate(text.split("\n"), start=1) if t.startswith("summary: "))
+    with pytest.raises(BriefingError) as raised:
+        briefing.parse(text, "briefings/x.md")
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith(f"briefings/x.md:{line}: front matter is not valid YAML")
