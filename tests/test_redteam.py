@@ -103,3 +103,54 @@ def test_a_control_character_in_front_matter_is_one_line_at_its_line(char: str):
     message = str(raised.value)
     assert "\n" not in message
     assert message.startswith(f"briefings/x.md:{line}: front matter is not valid YAML")
+
+
+# --- the site, built from hand-edited briefings -----------------------------------------
+
+WRONG_SHAPES = {
+    # briefing -> front-matter values a person typed, of a shape the site's pages cannot show
+    "count.md": {"countries": "5", "people": "5", "topics": "9"},
+    "mapping.md": {"title": "{a: 1}", "topics": "{economy: 1}", "summary": "{a: 1}"},
+    "list.md": {"title": "[a, b]", "source": "[1]", "date": "[2019]"},
+    "number.md": {"source": "5", "organizations": "South Korea"},
+    "set.md": {"countries": "!!set {Japan, South Korea, China}"},
+}
+
+
+@pytest.fixture(scope="module")
+def wrong_shapes_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    root = copy_project(tmp_path_factory.mktemp("shapes") / "project", CODE_PARTS)
+    (root / "briefings").mkdir()
+    good = generated()
+    (root / "briefings" / "good.md").write_text(good, encoding="utf-8")
+    for name, values in WRONG_SHAPES.items():
+        text = good
+        for key, value in values.items():
+            text = with_key(text, key, value)
+        (root / "briefings" / name).write_text(text, encoding="utf-8")
+    return root, run_cli(root, "build", "--no-ingest")
+
+
+def test_wrong_shapes_in_front_matter_do_not_stop_the_site(wrong_shapes_site):
+    # `countries: 5` stopped the build in the taxonomy, `source: [1]` in the feeds, a mapping
+    # for topics in the JSON feed: "internal error", naming no file, and no site at all.
+    root, result = wrong_shapes_site
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
+    for name in ["good.md", *WRONG_SHAPES]:
+        assert (root / "site" / name.removesuffix(".md") / "index.html").is_file(), name
+    for name, values in WRONG_SHAPES.items():
+        lines = [line for line in result.stderr.splitlines() if line.startswith(f"{name}:")]
+        assert len(lines) == len(values), (name, result.stderr)
+        assert all("left out of the site" in line for line in lines)
+    text = (root / "briefings" / "count.md").read_text(encoding="utf-8").split("\n")
+    assert f"count.md:{text.index('countries: 5') + 1}: 'countries' must be a list; left out of the site" in (
+        result.stderr.splitlines()
+    )
+
+
+def test_a_yaml_set_of_countries_does_not_make_the_site_differ_between_runs(wrong_shapes_site):
+    # A !!set iterates in the order of Python's string hashes, which change with every process.
+    root, _ = wrong_shapes_site
+    assert (root / "site" / "countries" / "japan" / "index.html").is_file()  # from good.md
+    assert not (root / "site" / "countries" / "china").exists()  # only set.md names China

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -80,14 +81,47 @@ class Entry:
 
 
 def read_entry(src_uri: str, text: str) -> Entry:
-    """One briefing file as an entry; a file that cannot be parsed gets a placeholder and its problem."""
+    """One briefing file as an entry; a file that cannot be parsed gets a placeholder and its problem.
+
+    A front-matter value of the wrong shape for the site (`countries: 5`, `source: [x]`, a title that
+    is a mapping) is left out of the site, with one line each: check names it too.
+    """
     try:
-        briefing = parse(text, src_uri).briefing
-        problem = None
+        parsed = parse(text, src_uri)
+        briefing = parsed.briefing
+        wrong = _drop_wrong_shapes(briefing.meta)
+        lines = [f"{src_uri}:{parsed.key_lines.get(key, 2)}: '{key}' {why}; left out of the site" for key, why in wrong]
+        problem = "\n".join(lines) or None
     except BriefingError as exc:
         briefing = Briefing(meta={"title": PurePosixPath(src_uri).stem})
         problem = str(exc)
     return Entry(src_uri, briefing, problem, body_of(text), key_of(f"{src_uri}\0{text}"))
+
+
+_SCALAR = (str, int, float, bool, datetime.date)
+_TEXT_KEYS = ("title", "date", "date_precision", "date_evidence", "summary")
+_LIST_KEYS = ("countries", "places", "people", "organizations", "topics")
+
+
+def _drop_wrong_shapes(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """Remove the values whose shape the site's pages and feeds cannot show; (key, why) for each."""
+    wrong = []
+    for key in _TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, _SCALAR):
+            wrong.append((key, "must be text"))
+    for key in _LIST_KEYS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, list):
+            wrong.append((key, "must be a list"))
+    source = meta.get("source")
+    if source is not None and not (
+        isinstance(source, dict) and all(v is None or isinstance(v, _SCALAR) for v in source.values())
+    ):
+        wrong.append(("source", "must be a mapping with file, url, outlet, sha256 as text"))
+    for key, _why in wrong:
+        del meta[key]
+    return wrong
 
 
 def http_url(value: Any) -> str | None:
