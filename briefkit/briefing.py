@@ -192,6 +192,22 @@ class ParsedBriefing:
     item_sources: dict[str, list[str]] = field(default_factory=dict)  # field -> Markdown per item
 
 
+# Where parse finds the front matter: a first line '---' (spaces around it allowed) and the next
+# line that is '---' (spaces after it allowed). Whatever else reads a briefing's front matter or its
+# body (the site, ingest) uses these, so that it finds what check and show find.
+_OPENING = re.compile(r"[^\S\n]*---[^\S\n]*\n")
+_CLOSING = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """(the front matter's YAML, the body after its closing line), as parse reads them; None without one."""
+    opening = _OPENING.match(text)
+    closing = _CLOSING.search(text, opening.end()) if opening else None
+    if closing is None:
+        return None
+    return text[opening.end() : max(opening.end(), closing.start() - 1)], text[closing.end() + 1 :]
+
+
 def parse(text: str, path: str = "<briefing>") -> ParsedBriefing:
     """Parse a briefing file. Raises BriefingError (with a line) when it cannot."""
     lines = text.split("\n")

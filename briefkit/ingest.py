@@ -12,7 +12,6 @@ For each article the briefing is regenerated only when nobody edited it:
 from __future__ import annotations
 
 import logging
-import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,7 +226,6 @@ class Claims:
 
 
 _YAML_LOADER = briefing.FrontMatterLoader  # libyaml: 9x faster at 10,000 briefings
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def _front_matter(text: str) -> dict:
@@ -239,11 +237,11 @@ def _front_matter(text: str) -> dict:
 
 
 def _read_front_matter(text: str) -> dict:
-    match = _FRONT_MATTER.match(text)
-    if not match:
+    parts = briefing.split_front_matter(text)
+    if parts is None:
         raise ValueError("no front matter between '---' lines")
     try:
-        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
+        meta = yaml.load(parts[0], Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

@@ -18,6 +18,8 @@ from conftest import REPO, copy_project, run_cli
 from briefkit import briefing, check, cleaning
 from briefkit.errors import BriefingError
 from briefkit.model import Source
+from briefkit.site.collection import read_entry
+from briefkit.site.markdown import body_of
 
 CORPUS = REPO / "tests" / "data" / "bad_inputs"
 CODE_PARTS = ("mkdocs.yml", "build.py", "briefkit", "templates")
@@ -154,3 +156,28 @@ def test_a_yaml_set_of_countries_does_not_make_the_site_differ_between_runs(wron
     root, _ = wrong_shapes_site
     assert (root / "site" / "countries" / "japan" / "index.html").is_file()  # from good.md
     assert not (root / "site" / "countries" / "china").exists()  # only set.md names China
+
+
+@pytest.mark.parametrize("opening, closing", [("---", "--- "), ("---", "---\t"), ("--- ", "---"), (" ---", "---  ")])
+def test_the_site_and_ingest_find_the_front_matter_where_check_does(opening: str, closing: str, tmp_path: Path):
+    # An editor's trailing space after the closing '---': check and show read the briefing, but the
+    # site printed the whole front matter (digest and all) as the page's text, and ingest called
+    # the file unreadable ("no front matter") and failed its article.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "articles").mkdir()
+    (root / "briefings").mkdir()
+    (root / "articles" / "x.txt").write_text(f"Ministers meet in Seoul\n\n{ARTICLE}\n", encoding="utf-8")
+    assert run_cli(root, "ingest").returncode == 0
+    path = root / "briefings" / "x.md"
+    front, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+    edited = opening + front.removeprefix("---") + "\n" + closing + "\n" + body
+    parsed = briefing.parse(edited, "briefings/x.md")
+    assert parsed.briefing.meta["title"] == "Ministers meet in Seoul"
+    assert body_of(edited) == body
+    entry = read_entry("x.md", edited)
+    assert entry.problem is None and "digest" not in entry.body and entry.body.startswith("\n## Background")
+    path.write_text(edited, encoding="utf-8")
+    result = run_cli(root, "ingest")
+    assert result.returncode == 0, result.stderr
+    assert "edited by hand; kept" in result.stderr
+    assert path.read_text(encoding="utf-8") == edited

@@ -34,9 +34,8 @@ def render_markdown(text: str) -> str:
 
 
 def body_of(text: str) -> str:
-    """The Markdown body of a briefing file: everything after the front matter."""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            return text[end + 5 :]
-    return text
+    """The Markdown body of a briefing file: everything after the front matter (as the parser finds it)."""
+    from ..briefing import split_front_matter
+
+    parts = split_front_matter(text)
+    return parts[1] if parts is not None else text
