@@ -7,6 +7,7 @@ headline, a photo caption, and the body paragraphs, and drops page debris
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from pathlib import PurePath
@@ -19,7 +20,7 @@ from .page_text import any_pattern, find_article, is_debris
 HEADER_KEYS = {"title", "date", "source", "url", "outlet", "author", "byline"}
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>.*)$")
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]]$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -164,15 +165,20 @@ def _date(source: Source, header: dict[str, str]) -> tuple[str | None, str | Non
     """A date stated by the header, the page metadata or the file name."""
     if header.get("date"):
         found = _iso(header["date"])
+        if found and not _on_calendar(found):
+            raise ArticleError(source.path, f"the Date: header line ({header['date']}) is not a date of the calendar")
         if found:
             return found, f"Date: header line ({header['date']})"
     if source.metadata.get("date"):
         found = _iso(str(source.metadata["date"]))
-        if found:
+        if found and _on_calendar(found):  # a page's own mistake (2019-02-30) is not a date to keep
             return found, "page metadata"
     match = _FILE_DATE.match(PurePath(source.path).name)
     if match:
-        return "-".join(match.groups()), "file name"
+        found = "-".join(match.groups())
+        if not _on_calendar(found):
+            raise ArticleError(source.path, f"the date in the file name ({found}) is not a day of the calendar")
+        return found, "file name"
     return None, None
 
 
@@ -181,6 +187,16 @@ def _iso(value: str) -> str | None:
     if not match:
         return None
     return "-".join(part for part in match.groups() if part)
+
+
+def _on_calendar(date: str) -> bool:
+    """True for a real year, month or day: not 2019-02-30, 2019-13 or 0000."""
+    parts = [int(part) for part in date.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def _url_from_source(value: str | None) -> str | None:

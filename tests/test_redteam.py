@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, copy_project, run_cli
 
 from briefkit import briefing, check, cleaning
-from briefkit.errors import BriefingError
+from briefkit.errors import ArticleError, BriefingError
 from briefkit.model import Source
 from briefkit.site.collection import read_entry
 from briefkit.site.markdown import body_of
@@ -181,3 +181,38 @@ def test_the_site_and_ingest_find_the_front_matter_where_check_does(opening: str
     assert result.returncode == 0, result.stderr
     assert "edited by hand; kept" in result.stderr
     assert path.read_text(encoding="utf-8") == edited
+
+
+# --- dates an article states --------------------------------------------------------------
+
+
+def clean_text(name: str, text: str, metadata: dict | None = None):
+    source = Source(path=f"articles/{name}", kind="text", sha256="0" * 64, text=text, metadata=metadata or {})
+    return cleaning.clean(source)
+
+
+@pytest.mark.parametrize("value", ["2019-02-30", "2019-13-01", "2019-13", "0000"])
+def test_an_impossible_date_header_is_one_error_line_naming_the_file(value: str):
+    # It was written into the briefing as it was (date: '2019-02-30', date_precision: day), which
+    # the project's own check then refused.
+    with pytest.raises(ArticleError) as raised:
+        clean_text("x.txt", f"Title: Ministers meet\nDate: {value}\n\n{ARTICLE}\n")
+    assert str(raised.value) == f"articles/x.txt: the Date: header line ({value}) is not a date of the calendar"
+
+
+def test_an_impossible_date_in_the_file_name_is_one_error_line_naming_the_file():
+    with pytest.raises(ArticleError) as raised:
+        clean_text("2019-02-30-ministers.txt", f"Ministers meet\n\n{ARTICLE}\n")
+    message = "articles/2019-02-30-ministers.txt: the date in the file name (2019-02-30) is not a day of the calendar"
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("value", ["2019-02-30", "2099-99-99"])
+def test_a_saved_page_with_an_impossible_date_falls_back_to_the_next_evidence(value: str):
+    article = clean_text("2019-07-11-ministers.txt", f"Ministers meet\n\n{ARTICLE}\n", {"date": value})
+    assert (article.date, article.date_evidence) == ("2019-07-11", "file name")
+
+
+def test_a_date_header_of_eight_digits_is_not_read_as_a_year():
+    article = clean_text("x.txt", f"Title: Ministers meet\nDate: 20190711\n\n{ARTICLE}\n")
+    assert article.date is None  # was '2019', the first four digits
