@@ -113,7 +113,7 @@ def _json_ld(blocks: list[str]) -> list[dict[str, Any]]:
     for block in blocks:
         try:
             data = json.loads(block)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the decoder goes
             continue
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_project, run_cli
 
-from briefkit import briefing, check, cleaning
+from briefkit import briefing, check, cleaning, reading
 from briefkit.errors import ArticleError, BriefingError
 from briefkit.model import Source
 from briefkit.site.collection import read_entry
@@ -216,3 +216,23 @@ def test_a_saved_page_with_an_impossible_date_falls_back_to_the_next_evidence(va
 def test_a_date_header_of_eight_digits_is_not_read_as_a_year():
     article = clean_text("x.txt", f"Title: Ministers meet\nDate: 20190711\n\n{ARTICLE}\n")
     assert article.date is None  # was '2019', the first four digits
+
+
+# --- saved pages --------------------------------------------------------------------------
+
+PAGE_BODY = "<p>" + ARTICLE + " Markets in Seoul rose 1.2 percent after the meeting, officials said.</p>"
+
+
+def test_a_page_with_json_ld_nested_too_deep_keeps_its_text(tmp_path: Path):
+    # json.loads raised RecursionError, which only ValueError was caught for: the whole article
+    # failed ("cannot extract text from HTML: maximum recursion depth exceeded").
+    deep = "[" * 100_000 + "]" * 100_000
+    html = (
+        f'<html><head><title>Ministers meet</title><script type="application/ld+json">{deep}</script>'
+        f"</head><body><article><h1>Ministers meet</h1>{PAGE_BODY * 3}</article></body></html>"
+    )
+    path = tmp_path / "deep.html"
+    path.write_text(html, encoding="utf-8")
+    source = reading.read_source(path, "articles/deep.html")
+    assert "Markets in Seoul rose" in source.text
+    assert source.metadata["title"] == "Ministers meet"
