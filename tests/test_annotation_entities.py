@@ -561,3 +561,13 @@ def test_a_word_of_a_known_region_after_of_is_a_place():
     assert "Kinlochbervie" in ann.places
     ann = annotate_text("The patient, Tom Reid of Kinlochbervie, wrote about the case.")
     assert "Kinlochbervie" not in ann.places  # "of X" alone may be anything
+
+
+def test_a_gazetteer_name_with_an_apostrophe_s_is_found_as_written():
+    ann = annotate_text("Sales at Lowe’s rose 3%, while Moody's cut its outlook.")
+    assert {"Lowe's", "Moody's"} <= set(ann.organizations)
+
+
+def test_a_persons_possessive_is_not_the_company_of_that_name():
+    ann = annotate_text("The band brought Michael McDonald on stage.", "Fans cheered McDonald’s cameo.")
+    assert "McDonald's" not in ann.organizations

@@ -322,6 +322,8 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
     for number, seg in enumerate(segments):
         kind = seg.kind
         if kind == "organization":
+            if seg.tokens[-1].possessive and len(seg.tokens) == 1 and fold(seg.tokens[0].text) in found.people.by_word:
+                continue  # "McDonald’s cameo" after Michael McDonald: his, not the company's
             found.organizations[_as_written(text, seg) if seg.name == phrase(seg.tokens) else seg.name] = None
             _countries_inside(seg, lex, found)
         elif kind == "country":

@@ -71,8 +71,8 @@ def segment(tokens: tuple[Token, ...], lex: Lexicon) -> list[Segment]:
 def _one_word(token: Token, lex: Lexicon) -> Segment:
     """segment() of a one-word chunk: a gazetteer entry, or the word's own kind. (Alone, a word
     starts no organisation and no given name: those need a word after it.)"""
-    if token.text not in CONNECTORS and lex.longest_from(token.text):
-        hit = lex.lookup(token.text)
+    if token.text not in CONNECTORS and _longest_from(token, lex):
+        hit = _lookup((token,), lex)
         if hit:
             return Segment(hit[0], (token,), hit[1])
     return Segment(_word_kind(token, lex) or "unknown", (token,), token.text)
@@ -80,11 +80,11 @@ def _one_word(token: Token, lex: Lexicon) -> Segment:
 
 def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | None:
     best = None
-    longest = min(MAX_WORDS, lex.longest_from(tokens[start].text))  # no entry is longer
+    longest = min(MAX_WORDS, _longest_from(tokens[start], lex))  # no entry is longer
     for end in range(min(len(tokens), start + longest), start, -1):
         if tokens[end - 1].text in CONNECTORS:
             continue
-        hit = lex.lookup(phrase(tokens[start:end]))
+        hit = _lookup(tokens[start:end], lex)
         if hit:
             best = Segment(hit[0], tokens[start:end], hit[1])
             if (
@@ -102,6 +102,22 @@ def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | Non
         words = tokens[start:org_end]
         return Segment("organization", words, phrase(words))
     return best
+
+
+def _longest_from(token: Token, lex: Lexicon) -> int:
+    longest = lex.longest_from(token.text)
+    return max(longest, lex.longest_from(token.text + "'s")) if token.possessive else longest
+
+
+def _lookup(tokens: tuple[Token, ...], lex: Lexicon) -> tuple[str, str] | None:
+    """The gazetteer entry of these words; a name ending in 's is looked up with it first
+    ("Lowe's", "McDonald's", "Moody's": the tokenizer keeps 's apart)."""
+    words = phrase(tokens)
+    if tokens[-1].possessive:
+        hit = lex.lookup(words + "'s")
+        if hit:
+            return hit
+    return lex.lookup(words)
 
 
 def _organization_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> int:
