@@ -81,6 +81,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     )
     (root / "briefings" / "hand-written.md").write_text(hand + HAND_MARKDOWN, encoding="utf-8")
+    # A file name is a page's URL: listed as href="javascript:alert('file name')/", it ran on a click.
+    (root / "briefings" / "javascript:alert('file name').md").write_text(hand, encoding="utf-8")
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stderr
     return root / "site"

@@ -236,3 +236,45 @@ def test_a_page_with_json_ld_nested_too_deep_keeps_its_text(tmp_path: Path):
     source = reading.read_source(path, "articles/deep.html")
     assert "Markets in Seoul rose" in source.text
     assert source.metadata["title"] == "Ministers meet"
+
+
+# --- briefing file names ------------------------------------------------------------------
+
+HOSTILE_NAMES = ["javascript:alert(1).md", 'x" onmouseover="alert(2).md', "<svg onload=alert(3)>.md", "a b#c?d.md"]
+
+
+@pytest.fixture(scope="module")
+def named_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("names") / "project", CODE_PARTS)
+    (root / "briefings").mkdir()
+    for name in HOSTILE_NAMES:
+        (root / "briefings" / name).write_text(generated(), encoding="utf-8")
+    run_cli(root, "build", "--no-ingest", check=True, env={"SITE_URL": "https://example.github.io/repo/"})
+    return root / "site"
+
+
+def test_a_briefing_file_named_like_a_script_url_links_to_its_page(named_site: Path):
+    # The home page linked the briefing as <a href="javascript:alert(1)/">: a reader who clicked
+    # its title ran the file name as script. The feeds carried the same link.
+    from html.parser import HTMLParser
+
+    hrefs: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            hrefs.extend(value or "" for name, value in attrs if name in ("href", "src"))
+
+    for page in ("index.html", "timeline/index.html", "countries/japan/index.html", "feed.xml"):
+        Links().feed((named_site / page).read_text(encoding="utf-8"))
+    links = [h for h in hrefs if "alert" in h or "onmouseover" in h or h.startswith("a%20b")]
+    assert len(links) >= 2 * len(HOSTILE_NAMES)
+    assert not [h for h in links if re.match(r"^[a-z][a-z0-9+.-]*:", h) and not h.startswith("https://")], links
+    assert "javascript%3Aalert%281%29/" in links
+    feed = json.loads((named_site / "feed.json").read_text(encoding="utf-8"))
+    urls = sorted(item["url"] for item in feed["items"])
+    assert all(url.startswith("https://example.github.io/repo/") for url in urls), urls
+    for url in urls:  # each link leads to the page MkDocs wrote for it
+        from urllib.parse import unquote
+
+        path = unquote(url.removeprefix("https://example.github.io/repo/"))
+        assert (named_site / path / "index.html").is_file(), url

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ..briefing import parse
 from ..errors import BriefingError
@@ -53,8 +53,9 @@ class Entry:
 
     @property
     def url(self) -> str:
-        """The page's path under the site root, e.g. 'us-seeks-to-ease-dispute/'."""
-        return f"{self.slug}/"
+        """The page's path under the site root, e.g. 'us-seeks-to-ease-dispute/', percent-encoded as MkDocs
+        encodes its own URLs: a file named 'javascript:alert(1).md' must not make a javascript: link."""
+        return quote(f"{self.slug}/")
 
     @property
     def summary(self) -> str:
