@@ -21,6 +21,10 @@ def new_briefing(title: str, out_dir: Path, date: str | None = None) -> Path:
     precision = precision_of(date)
     if precision not in DATE_FORMS or not DATE_FORMS[precision].match(date):
         raise BriefkitError(f"new: --date {date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    try:
+        datetime.date.fromisoformat(date) if precision == "day" else None
+    except ValueError:
+        raise BriefkitError(f"new: --date {date!r} is not a day of the calendar") from None
     path = out_dir / f"{slug_for(title + '.md')}.md"
     if path.exists():
         raise BriefkitError(f"{path}: already exists; choose another title or edit that file")

@@ -278,3 +278,15 @@ def test_a_briefing_file_named_like_a_script_url_links_to_its_page(named_site: P
 
         path = unquote(url.removeprefix("https://example.github.io/repo/"))
         assert (named_site / path / "index.html").is_file(), url
+
+
+def test_new_refuses_a_day_that_is_not_on_the_calendar(tmp_path: Path):
+    # `new "T" --date 2019-02-30` wrote a briefing that check then refused.
+    from briefkit.errors import BriefkitError
+    from briefkit.new import new_briefing
+
+    with pytest.raises(BriefkitError) as raised:
+        new_briefing("Ministers meet", tmp_path, date="2019-02-30")
+    assert str(raised.value) == "new: --date '2019-02-30' is not a day of the calendar"
+    assert list(tmp_path.iterdir()) == []
+    assert new_briefing("Ministers meet", tmp_path, date="2020-02-29").name == "ministers-meet.md"
