@@ -24,12 +24,13 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]]$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# A line of an event schedule: a date, a dash, then "Place, Region" ("June 9 – Tampa, FL @ Arena").
-_SCHEDULE_LINE = re.compile(
+# A line of an event schedule: a date, a dash, then "Place, Region" ("June 9 – Tampa, FL @ Arena",
+# "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL").
+SCHEDULE_LINE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
-    r"(?:, \d{4})? [–—-] [A-Z][\w.'’ -]{1,40}, [A-Z][\w.]{1,15}(?:\s.*)?"
+    r"(?:, \d{4})? (?:--|[–—-]) [A-Z0-9][^\n]{0,120}?, [A-Z][^\n]{0,100}"
 )
-MIN_SCHEDULE_LINES = 3
+MINSCHEDULE_LINES = 3
 MAX_PARAGRAPH_CHARS = 20_000
 
 
@@ -125,15 +126,15 @@ def _with_schedule(units: list[str], body: list[str]) -> list[str]:
     last = len(units) - 1 - units[::-1].index(body[-1]) if body[-1] in units else -1
     if last < 0:
         return body
-    start = last if _SCHEDULE_LINE.fullmatch(units[last]) else last + 1
-    while start > 0 and _SCHEDULE_LINE.fullmatch(units[start - 1]):
+    start = last if SCHEDULE_LINE.fullmatch(units[last]) else last + 1
+    while start > 0 and SCHEDULE_LINE.fullmatch(units[start - 1]):
         start -= 1
-    if start == last + 1 and start < len(units) and not _SCHEDULE_LINE.fullmatch(units[start]):
+    if start == last + 1 and start < len(units) and not SCHEDULE_LINE.fullmatch(units[start]):
         start += 1  # one heading line between the body and the list ("Tour Dates")
     end = start
-    while end < len(units) and _SCHEDULE_LINE.fullmatch(units[end]):
+    while end < len(units) and SCHEDULE_LINE.fullmatch(units[end]):
         end += 1
-    if end - start < MIN_SCHEDULE_LINES:
+    if end - start < MINSCHEDULE_LINES:
         return body
     schedule = units[start:end]
     kept = body[:]

@@ -270,6 +270,12 @@ def test_schedule_line_venue_is_nothing():
     assert ann.organizations == [] and ann.people == []
 
 
+def test_schedule_line_with_the_venue_first_gives_only_the_place():
+    ann = annotate_text("June 10 -- Harbor Bank Arts Center at Lake View, Boca Vista, FL")
+    assert set(ann.places) == {"Boca Vista", "Florida"}
+    assert ann.organizations == [] and ann.people == []
+
+
 def test_facility_and_event_names_are_no_person_and_no_organisation():
     ann = annotate_text(
         "They played the Marlow Auditorium in May, before the Tennis Finals, and the Ameris Bank Amphitheatre."

@@ -222,6 +222,17 @@ def test_event_schedule_closing_the_article_is_kept():
     assert cleaned(text).paragraphs == [LEDE, SECOND, *schedule]
 
 
+def test_schedule_with_double_dashes_and_venue_first_is_kept():
+    schedule = [
+        "June 9 -- Pelican Amphitheatre, Boca Vista, FL",
+        "June 14 -- Lakeside Bank Amphitheatre (Formerly Verizon Amphitheatre), Lakewood, GA",
+        "June 27 -- BB&T Pavilion, Milltown, NJ",
+        "Aug. 14 -- Casino Amphitheatre – St. Louis, St. Louis, MO",
+    ]
+    text = "\n\n".join(["A Band Announces Tour", LEDE, SECOND, "The 2020 tour dates:", *schedule])
+    assert cleaned(text).paragraphs == [LEDE, SECOND, "The 2020 tour dates:", *schedule]
+
+
 def test_two_date_lines_after_the_body_are_not_a_schedule():
     text = "\n\n".join(["A Headline Here", LEDE, SECOND, "June 9 – Boca Vista, FL", "June 10 – Lakewood, GA"])
     assert cleaned(text).paragraphs == [LEDE, SECOND]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..cleaning import SCHEDULE_LINE
 from ..model import Annotations
 from .document import Document
 from .lexicon import Lexicon, fold, key, lexicon
@@ -53,7 +54,7 @@ _AREA_WORDS = frozenset(
 # "Orange and Riverside counties": two places named with one plural area word.
 _TWO_AREAS = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) and ([A-Z][a-z]+(?: [A-Z][a-z]+)?) (counties|provinces)\b")
 # A date-led schedule line ("June 9 – Tampa, FL @ Amphitheatre"): what follows " @ " is a venue.
-_SCHEDULE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d")
+_MONTH_STARTS = frozenset("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
 # ", FL", ", Calif.", ", W.Va." after a place; "(R-W.Va.)", "D-Calif." after a politician.
 _REGION_CODE = re.compile(r", ([A-Z]{2}(?!\w)|[A-Z][a-z]{1,4}\.|[A-Z]\. ?[A-Z][a-z]?\.)")
 _PARTY_REGION = re.compile(r"\b[RDI]-((?:[A-Z]\. ?)?[A-Z][A-Za-z]{1,12}\.?)(?=[,);])")
@@ -134,8 +135,8 @@ def annotate(doc: Document, ann: Annotations) -> None:
         # A headline capitalises every word: no people from it, nor from a headline-case line.
         names_people = number > 0 and not _headline_case(text)
         _dateline(text, lex, found)
-        if " @ " in text and _SCHEDULE.match(text):
-            text = text[: text.index(" @ ")]  # "June 9 – Tampa, FL @ Coral Sky Amphitheatre": a venue
+        if text[:3] in _MONTH_STARTS and SCHEDULE_LINE.fullmatch(text):
+            text = _schedule_place(text)  # "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL": no venue
         if "R-" in text or "D-" in text or "I-" in text:
             _party_regions(text, lex, found)
         tokens = tokenize(text)
@@ -188,6 +189,15 @@ def _disambiguated(organizations: list[str], found: Found) -> list[str]:
     if times < 2 or country == "United States":
         return organizations
     return [f"{o} ({country})" if _GENERIC_BODY.fullmatch(o) else o for o in organizations]
+
+
+def _schedule_place(line: str) -> str:
+    """A tour-date line without its venue: "June 9 – Tampa, FL @ Coral Sky Amphitheatre" and
+    "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL" keep "Tampa, FL", "West Palm Beach, FL"."""
+    if " @ " in line:
+        return line[: line.index(" @ ")]
+    parts = line.split(", ")
+    return ", ".join(parts[-2:]) if len(parts) > 2 else line
 
 
 def _headline_case(text: str) -> bool:
