@@ -486,3 +486,19 @@ def test_the_coalition_said_is_the_one_coalition_named():
         "The company “is not keeping its promise to staff,” the coalition said.",
     )
     assert quotes(ann) == [("is not keeping its promise to staff,", "Riverside Workers Coalition")]
+
+
+def test_a_long_appositive_with_and_keeps_the_named_speaker():
+    ann = annotate_text(
+        "“Runs like this pay off when you get out more than you put in,” Nadia Ferro, a fellow at the Ocean "
+        "Institute in Kiel, Germany, and co-author of the study, said in a statement."
+    )
+    assert quotes(ann) == [("Runs like this pay off when you get out more than you put in,", "Nadia Ferro")]
+
+
+def test_a_clause_before_but_is_still_cut_off():
+    ann = annotate_text(
+        "Mayor Tom Rees spoke first. Rees wanted to wait, but Judge Ana Lima, the chair of the panel, told "
+        "reporters: “We will rule on Friday.”"
+    )
+    assert quotes(ann) == [("We will rule on Friday.", "Ana Lima")]

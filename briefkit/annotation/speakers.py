@@ -84,6 +84,12 @@ _COMPANY = re.compile(
     r"official|executive|source))?$",
     re.IGNORECASE,
 )
+# A finite verb: what makes the words before ", but" or ", and" a clause of their own.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says)\b"
+    r"|(?<![\w-])[a-z]+ed\b"
+)
+_PREPOSITIONS = frozenset("in on at by for from with to of about after before during into via through".split())
 _CONJUNCTION = re.compile(r"^(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Tt]hen|[Ss]till)\s+(?=\S)")
 _OWNER = re.compile(r"\w[’']s\s*$")  # a possessive right before a verb-like word
 _AGED = re.compile(r"^(?:the )?\d{1,3}-year-old(?: [a-z]+)?$")  # "the 56-year-old", "the 31-year-old woman"
@@ -346,7 +352,9 @@ class Speakers:
         ("After meeting Trump, Kim said"); a segment opening with "who" or "adding" only
         describes the speaker already named."""
         if before:  # "Trump has been eager to withdraw, but General Mark Milley, chairman..., told"
-            subject = _CLAUSE.split(subject)[-1]
+            clauses = _CLAUSE.split(subject)
+            if len(clauses) > 1 and _FINITE.search(" ".join(clauses[:-1])):
+                subject = clauses[-1]  # (not "Dylan Nelson, a fellow at ..., and co-author of the study, said")
         segments = [s.strip() for s in subject.strip().rstrip(",").split(",")]
         segments = [s for s in segments if s]
         unnamed = None
@@ -391,6 +399,8 @@ class Speakers:
         head = re.sub(r"[’']s$", "", words[-1])
         if len(words) <= 4 and (head in role_nouns() or head in _SPOKESPEOPLE or head in _ANONYMOUS):
             return self._by_role(head)
+        if words[0] in _PREPOSITIONS:
+            return None  # "said in a statement": no subject
         if head in _BODY_WORDS:
             named = [o for o in self.organizations if fold(o.split()[-1]) == head]
             if len(words) <= 3 and len(named) == 1:
