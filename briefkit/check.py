@@ -27,7 +27,7 @@ from . import check_cache, parallel, schema
 from .briefing import SECTIONS, ParsedBriefing, parse
 from .check_cache import CheckCache, briefing_key
 from .errors import BriefingError
-from .files import find_articles
+from .files import RESERVED_SLUGS, find_articles
 from .links import is_external, resolve, scan, split_target
 from .verbatim import FOOTNOTE_REFERENCE, ArticleCache, cites_another_source, claim_parts, parts_found_in
 
@@ -35,7 +35,6 @@ log = logging.getLogger("briefkit")
 
 REQUIRED_SECTIONS = ("background", "key_facts", "quotes", "timeline", "article")
 CLAIMS = (("background", "background item"), ("key_facts", "key fact"), ("quotes", "quote"))
-RESERVED_SLUGS = {"": "the home page", "404": "the not-found page"}
 PARALLEL_FROM = 400  # files; below this, worker processes cost more than they save
 # From PARALLEL_FROM files, a sample spread over them is checked here first: where a file took more CPU
 # than this on average (articles to clean, briefings to parse), the rest go to worker processes. From

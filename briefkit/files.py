@@ -160,10 +160,27 @@ def _shown(folder: str, name: str) -> str:
         return path.as_posix()
 
 
+# Pages the site makes itself, by the slug a briefing would publish to there (MkDocs makes index.md and
+# README.md the folder's own page). A briefing with one of these slugs would replace the page, or vanish
+# under it.
+RESERVED_SLUGS = {
+    "": "the home page",
+    "404": "the not-found page",
+    "countries": "the index of countries",
+    "people": "the index of people",
+    "organizations": "the index of organisations",
+    "topics": "the index of topics",
+    "timeline": "the timeline",
+    "pagefind": "the search index",
+}
+
+
 def slug_for(name: str) -> str:
-    """A file-name slug: ASCII, lower case, hyphens; a hash when nothing is left."""
+    """A file-name slug: ASCII, lower case, hyphens; a hash when nothing is left; never a page the site makes."""
     stem = Path(name).stem
     slug = slugify(stem, max_length=80, word_boundary=True)
     if not slug:
         slug = "article-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:10]
+    if slug in RESERVED_SLUGS or slug in ("index", "readme"):
+        slug += "-briefing"
     return slug

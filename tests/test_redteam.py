@@ -290,3 +290,39 @@ def test_new_refuses_a_day_that_is_not_on_the_calendar(tmp_path: Path):
     assert str(raised.value) == "new: --date '2019-02-30' is not a day of the calendar"
     assert list(tmp_path.iterdir()) == []
     assert new_briefing("Ministers meet", tmp_path, date="2020-02-29").name == "ministers-meet.md"
+
+
+# --- pages the site makes itself ------------------------------------------------------------
+
+SITE_PAGES = ["Timeline", "people", "countries", "organizations", "topics", "pagefind", "index", "404", "README"]
+
+
+def test_articles_named_like_the_sites_own_pages_get_briefings_that_publish(tmp_path: Path):
+    # An article saved as timeline.txt (or people, countries, topics...) was briefed as
+    # timeline.md, whose page the generated timeline then silently replaced; index.txt and
+    # 404.txt gave briefings that check itself refused ("would replace the home page").
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "articles").mkdir()
+    (root / "briefings").mkdir()
+    for name in SITE_PAGES:
+        text = f"Story called {name}\n\n{ARTICLE}\n"
+        (root / "articles" / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stderr
+    names = sorted(path.name for path in (root / "briefings").iterdir())
+    assert names == sorted(f"{name.lower()}-briefing.md" for name in SITE_PAGES)
+    for name in SITE_PAGES:
+        page = root / "site" / f"{name.lower()}-briefing" / "index.html"
+        assert f"Story called {name}" in page.read_text(encoding="utf-8"), name
+    assert "<title>Timeline ·" in (root / "site" / "timeline" / "index.html").read_text(encoding="utf-8")
+    found = check.check_paths([root / "briefings"], root)
+    assert not [line for line in found if "would replace" in line], found
+
+
+@pytest.mark.parametrize("name", ["timeline", "people", "pagefind", "Index", "README"])
+def test_check_names_a_briefing_that_a_site_page_would_replace(name: str, tmp_path: Path):
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "briefings").mkdir()
+    (root / "briefings" / f"{name}.md").write_text(generated(), encoding="utf-8")
+    found = [line for line in check.check_paths([root / "briefings"], root) if "would replace" in line]
+    assert len(found) == 1 and found[0].startswith(f"briefings/{name}.md:1: this file would replace the ")
