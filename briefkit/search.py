@@ -14,6 +14,19 @@ pagefind-entry.json. The same site must give byte-identical output, so the
 filter files are rewritten with their values sorted, under names made from
 their content (see `_sort_filters`). Index and fragment files are already
 deterministic.
+
+A large site is indexed in shards: Pagefind has no memory limit (3.4 GB for
+10,000 briefings at once) and no incremental update. The pages Pagefind would
+index (those with a data-pagefind-body element) are spread over shards of at most
+SHARD_PAGES pages by a hash of their path; Pagefind indexes each shard on its own
+(hard links to the pages in a temporary folder, so that URLs stay the same) into
+`.cache/briefkit/search/shards/<key>/`, the key made from the shard's paths and
+page contents, and briefkit/search_merge.py merges the shard bundles into the one
+bundle the site serves: the same words, postings, filters, sorts and fragments as
+one run, checked against one run in tests/test_search_merge.py. A rebuild
+re-indexes only the shards whose pages changed. Anything the merge does not
+recognise makes it refuse (search_merge.Unmergeable), and the site is then
+indexed whole, as a small site always is.
 """
 
 from __future__ import annotations
@@ -22,17 +35,22 @@ import gzip
 import hashlib
 import json
 import logging
+import math
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import cbor2
 
+from . import search_merge
 from .errors import BriefkitError
+from .files import cache_key
 
 log = logging.getLogger("briefkit")
 
@@ -48,6 +66,11 @@ UNUSED_FILES = (
     "pagefind-worker.js",  # search.js runs Pagefind on the page (noWorker): one 41 KB download fewer
 )
 TIMEOUT_S = 1800
+# Pages per Pagefind run. One run over 1,000 briefings peaks at about 360 MB; a site
+# of at most this many pages is indexed in one run. BRIEFKIT_SEARCH_SHARD_PAGES overrides.
+SHARD_PAGES = 1000
+CACHE = Path(".cache") / "briefkit" / "search"  # under the site folder's parent: the project
+BODY = b"data-pagefind-body"
 
 
 @dataclass
@@ -58,8 +81,12 @@ class IndexStats:
     seconds: float = 0.0
 
 
-def index_site(site_dir: Path) -> IndexStats:
-    """Build site_dir/pagefind from the HTML in site_dir; returns what Pagefind reported."""
+def index_site(site_dir: Path, cache_dir: Path | None = None, shard_pages: int | None = None) -> IndexStats:
+    """Build site_dir/pagefind from the HTML in site_dir; returns what Pagefind reported.
+
+    cache_dir: where shard bundles are kept (default: .cache/briefkit/search beside site_dir);
+    shard_pages: pages per Pagefind run (default: SHARD_PAGES).
+    """
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise BriefkitError(f"{site_dir}: no built site to index")
@@ -67,18 +94,105 @@ def index_site(site_dir: Path) -> IndexStats:
     bundle = site_dir / BUNDLE
     if bundle.exists():
         shutil.rmtree(bundle)
-    output = _run_pagefind(site_dir)
-    _remove_unused(bundle)
-    _sort_filters(bundle)
-    stats = _parse_stats(output)
+    shard_pages = shard_pages or int(os.environ.get("BRIEFKIT_SEARCH_SHARD_PAGES") or SHARD_PAGES)
+    stats = None
+    pages = _indexed_pages(site_dir, shard_pages)
+    if len(pages) > shard_pages:
+        try:
+            stats = _index_in_shards(site_dir, pages, shard_pages, cache_dir or site_dir.absolute().parent / CACHE)
+        except search_merge.Unmergeable as exc:
+            log.warning("%s: search shards not merged (%s): indexing the whole site in one run", site_dir, exc)
+            shutil.rmtree(bundle, ignore_errors=True)
+    if stats is None:
+        output = _run_pagefind(site_dir)
+        _remove_unused(bundle)
+        _sort_filters(bundle)
+        stats = _parse_stats(output)
     stats.seconds = time.perf_counter() - started
     log.info("Indexed %d page(s), %d word(s) for search in %.2f s", stats.pages, stats.words, stats.seconds)
     return stats
 
 
-def _run_pagefind(site_dir: Path) -> str:
+def _indexed_pages(site_dir: Path, shard_pages: int) -> list[tuple[str, str]]:
+    """(path, SHA-256) of the pages Pagefind would index, sorted; none read if there are too few to shard."""
+    paths = sorted(path for path in site_dir.rglob("*.html") if path.is_file())
+    if len(paths) <= shard_pages:
+        return []
+    pages = []
+    for path in paths:
+        data = path.read_bytes()
+        if BODY in data:
+            pages.append((path.relative_to(site_dir).as_posix(), hashlib.sha256(data).hexdigest()))
+    return pages  # none: Pagefind indexes every whole page, in one run
+
+
+def _shard_of(path: str, shards: int) -> int:
+    return int.from_bytes(hashlib.sha256(path.encode("utf-8", "surrogatepass")).digest()[:8], "big") % shards
+
+
+def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: int, cache: Path) -> IndexStats:
+    """Index the pages in shards (cached by content), then merge the shard bundles into site_dir/pagefind."""
+    count = math.ceil(len(pages) / shard_pages)
+    groups: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    for path, digest in pages:
+        groups[_shard_of(path, count)].append((path, digest))
+    temporary = None
+    if os.environ.get("BRIEFKIT_NO_CACHE"):
+        cache = temporary = Path(tempfile.mkdtemp(prefix="briefkit-search-"))
+    shards_dir = cache / "shards"
+    shards_dir.mkdir(parents=True, exist_ok=True)
+    fingerprint = f"pagefind {search_merge.VERSION}, shards 1"
+    try:
+        bundles, indexed = [], 0
+        for group in groups:
+            if not group:
+                continue
+            target = shards_dir / cache_key(fingerprint, *(f"{path}\0{digest}" for path, digest in group))
+            if not (target / search_merge.SUMMARY).is_file():
+                _index_shard(site_dir, [path for path, _ in group], target)
+                indexed += 1
+            bundles.append(target)
+        merged = search_merge.merge(bundles, site_dir / BUNDLE)
+        _remove_unused(site_dir / BUNDLE)
+        log.info(
+            "Search: %d shard(s) of about %d page(s), %d re-indexed", len(bundles), len(pages) // len(bundles), indexed
+        )
+        for old in shards_dir.iterdir():  # shards of pages that are no more
+            if old not in bundles:
+                shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    return IndexStats(pages=merged.pages, words=merged.words, filters=merged.filters)
+
+
+def _index_shard(site_dir: Path, paths: list[str], target: Path) -> None:
+    """Pagefind over some of the site's pages (hard links, same paths, so the same URLs) into target."""
+    work = Path(tempfile.mkdtemp(prefix="shard-", dir=target.parent))
+    try:
+        pages = work / "site"
+        for path in paths:
+            link = pages / path
+            link.parent.mkdir(parents=True, exist_ok=True)
+            search_merge.link_or_copy(site_dir / path, link)
+        output = _run_pagefind(pages, work / BUNDLE)
+        if "Did not find a data-pagefind-body element" in output:
+            raise search_merge.Unmergeable(f"{len(paths)} page(s) without a data-pagefind-body element in a shard")
+        _remove_unused(work / BUNDLE)
+        search_merge.summarize(work / BUNDLE)
+        if target.exists():
+            shutil.rmtree(target)
+        (work / BUNDLE).rename(target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_pagefind(site_dir: Path, output_path: Path | None = None) -> str:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir.absolute())]
-    command += ["--output-subdir", BUNDLE]
+    if output_path is None:
+        command += ["--output-subdir", BUNDLE]
+    else:
+        command += ["--output-path", str(output_path.absolute())]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
