@@ -577,3 +577,26 @@ def test_a_gazetteer_name_with_an_apostrophe_s_is_found_as_written():
 def test_a_persons_possessive_is_not_the_company_of_that_name():
     ann = annotate_text("The band brought Michael McDonald on stage.", "Fans cheered McDonald’s cameo.")
     assert "McDonald's" not in ann.organizations
+
+
+def test_a_headline_with_small_prepositions_gives_no_person():
+    ann = annotate_text("Man Shot at Denver Gas Station Dies at Hospital", "The bus left at noon.")
+    assert people(ann) == {}
+
+
+def test_a_name_before_a_made_things_noun_is_the_thing():
+    ann = annotate_text("The run used the Hazel Hen supercomputer in Stuttgart for months.")
+    assert people(ann) == {}
+    ann = annotate_text("Contrary to the Howard Jones song, things did not get better.")
+    assert "Howard Jones" in people(ann)
+
+
+def test_a_role_word_starting_a_sentence_is_known_from_its_lower_case_use():
+    ann = annotate_text("Rivals defenseman Tom Berg scored.", "Defenseman Jonas Brodin scored earlier for the Wild.")
+    assert "Jonas Brodin" in people(ann)
+    assert not any(name.startswith("Defenseman") for name in people(ann))
+
+
+def test_others_at_a_sentence_start_is_nobody():
+    ann = annotate_text("Some customers waited two hours. Others reported being logged off the service.")
+    assert people(ann) == {}

@@ -17,6 +17,7 @@ from .names import Chunk, Token, chunks, phrase, tokenize
 from .people import (
     People,
     PersonRecord,
+    english_words,
     given_names,
     looks_like_full_name,
     looks_like_single_name,
@@ -81,6 +82,12 @@ _PLURAL_OWNERS = frozenset("People Women Children Men Workers Veterans Citizens 
 # A place right before these is part of a street, a building or a team, not a place of its own.
 _PLACE_PART_OF = frozenset("Street Avenue Road Square Bridge Airport Station Tower Hall House Center Centre".split())
 _TEAM_SPORTS = ("soccer ", "football ", "basketball ", "baseball ", "hockey ", "rugby ", "cricket ")
+# Lower-case nouns after a capitalised run that make it the name of a thing, not a person (not
+# "song" or "film": "the Howard Jones song" names a person).
+_THING_NOUNS = frozenset(
+    "mission probe spacecraft telescope rover satellite supercomputer computer subscription app software "
+    "device rocket vehicle edition franchise brand vaccine drug index fund tournament festival exhibition".split()
+)
 _FACILITY_NOUNS = frozenset(
     "theater theatre stadium arena hotel museum building campus center centre auditorium restaurant mall prison "
     "jail airport station palace temple church mosque cathedral bridge tower".split()
@@ -124,6 +131,7 @@ class Found:
         self.proven: set[int] = set()  # ids of people with such evidence
         self.alone: set[str] = set()  # capitalised words standing alone: surnames used by themselves
         self.named: list[tuple[str, int, int, PersonRecord]] = []  # full names where they stand
+        self.lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
@@ -131,6 +139,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
     found = Found()
     texts = [doc.article.title or ""] + doc.paragraphs + [doc.article.caption or ""]
     singles: list[tuple] = []
+    found.lower_words = frozenset(_LOWER_WORD.findall(" ".join(texts)))  # "Defenseman X" after "defenseman Y"
     for number, text in enumerate(texts):
         # A headline capitalises every word: no people from it, nor from a headline-case line.
         names_people = number > 0 and not _headline_case(text)
@@ -203,9 +212,17 @@ def _schedule_place(line: str) -> str:
 def _headline_case(text: str) -> bool:
     """A line in headline case ("Is An Oxygen Bar In Delhi Offering Fresh Air For Rs 300?"): its
     small function words capitalised, as prose, however full of names, never has them."""
-    if len(text) > 250 or text[-1:] in _PROSE_ENDS or not _CAPITALISED_SMALL_WORD.search(text):
+    if len(text) > 250 or text[-1:] in _PROSE_ENDS:
         return False
-    small = [w for w in text.split()[1:] if w.lower() in _FUNCTION_WORDS]
+    words = text.split()
+    if not _CAPITALISED_SMALL_WORD.search(text):
+        # AP style keeps "at", "in" small: "Man Shot at Dallas Gas Station Dies at Hospital" is
+        # still a headline when every other word is capitalised and some are common words.
+        content = [w for w in words[1:] if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
+        if len(words) < 5 or not content or not all(w[:1].isupper() for w in content):
+            return False
+        return sum(1 for w in content if w.lower().strip(",:;’'") in english_words()) >= 2
+    small = [w for w in words[1:] if w.lower() in _FUNCTION_WORDS]
     return len(small) >= 2 and sum(1 for w in small if w[0].isupper()) > 0.5 * len(small)
 
 
@@ -453,7 +470,7 @@ def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Fo
 
 def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     words = list(seg.tokens)
-    if _common_word_at_sentence_start(text, words[0]):
+    if _common_word_at_sentence_start(text, words[0], found.lower_words):
         words = words[1:]
         if not words:
             return
@@ -521,6 +538,8 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     if looks_like_full_name(seg.tokens, lex):
         if fold(words[0].text) in lex.cities and words[0].text not in given_names():
             return  # "Shanghai Composite", "Manchester United": a city's name, no given name
+        if _thing_follows(text, words[-1]):
+            return  # "the Hazel Hen supercomputer", "NASA's Europa Clipper mission"
         last = position[words[-1].start]
         role = (
             role_before(text, tokens, first, lex)
@@ -668,7 +687,7 @@ def _region_follows(following: str, lex: Lexicon) -> bool:
     return hit is not None and (hit[0] == "country" or (hit[0] == "place" and fold(hit[1]) not in lex.cities))
 
 
-def _common_word_at_sentence_start(text: str, token: Token) -> bool:
+def _common_word_at_sentence_start(text: str, token: Token, lower_words: frozenset[str] = frozenset()) -> bool:
     """ "Teachers said", "Although Hitler", "Hosting Cook at ...", "Singer-guitarists Tom Johnston":
     a capital only because the sentence starts there (a word also written in lower case, a
     gerund, a plural compound noun)."""
@@ -680,7 +699,15 @@ def _common_word_at_sentence_start(text: str, token: Token) -> bool:
         return True
     if _PLURAL_COMPOUND.fullmatch(token.text):
         return True
-    return f" {word} " in text or f" {word}," in text or f" {word}." in text
+    return f" {word} " in text or f" {word}," in text or f" {word}." in text or word in lower_words
+
+
+def _thing_follows(text: str, last: Token) -> bool:
+    """A name right before a noun for a made thing names the thing: "Hazel Hen supercomputer"."""
+    if last.possessive:
+        return False
+    following = text[last.end : last.end + 16].split()
+    return bool(following) and following[0].strip(",.;:") in _THING_NOUNS
 
 
 def _facility_follows(text: str, last: Token) -> bool:
@@ -737,7 +764,6 @@ def _acronym(word: str) -> bool:
 
 def _resolve_singles(singles, lex: Lexicon, found: Found, texts: list[str]) -> None:
     """Single names: a known person's name word, or a person of their own with a title or speech verb."""
-    lower_words = None
     for text, words, _first, titled, role, gender, by_role in singles:
         known = found.people.find(words[0].text)
         if known is not None and by_role and role:
@@ -752,9 +778,7 @@ def _resolve_singles(singles, lex: Lexicon, found: Found, texts: list[str]) -> N
             found.people.add(words, role, gender)
         elif _speaks(text, words[0], lex) and not _plural_subject(text, words[0]):
             if _char_before(text, words[0].start) in _SENTENCE_OPENERS:
-                if lower_words is None:
-                    lower_words = set(_LOWER_WORD.findall(" ".join(texts)))
-                if words[0].text.lower() in lower_words:
+                if words[0].text.lower() in found.lower_words:
                     continue  # "Teachers chanted" where the article also says "teachers"
             found.people.add(words, role, gender)
 
