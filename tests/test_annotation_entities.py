@@ -600,3 +600,16 @@ def test_a_role_word_starting_a_sentence_is_known_from_its_lower_case_use():
 def test_others_at_a_sentence_start_is_nobody():
     ann = annotate_text("Some customers waited two hours. Others reported being logged off the service.")
     assert people(ann) == {}
+
+
+def test_organisation_names_go_on_over_for_and_on():
+    ann = annotate_text(
+        "Lena Vogt of the Leibniz Institute for Ocean Studies told the Senate Committee on Coastal Affairs, "
+        "and the Ministry for Fisheries agreed. The Senate Committee on Monday voted."
+    )
+    assert {
+        "Leibniz Institute for Ocean Studies",
+        "Senate Committee on Coastal Affairs",
+        "Ministry for Fisheries",
+    } <= set(ann.organizations)
+    assert not any("Monday" in o for o in ann.organizations)

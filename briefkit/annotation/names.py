@@ -15,6 +15,14 @@ _TOKEN = re.compile(r"[\w&]+(?:[’'.&-][\w&]+)*")
 _POSSESSIVE_ENDINGS = ("’s", "'s")
 _PREFIXED = ("al-", "el-")  # "al-Assad" is capitalised
 CONNECTORS = frozenset({"of", "for", "de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "&"})
+# Name words after which "on" stays inside an organisation's name ("Committee on Foreign Affairs").
+_ON_AFTER = frozenset(
+    "Institute Committee Subcommittee Commission Council Conference Panel Center Centre Forum".split()
+)
+_WHEN_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
 # A dot after these is part of the token (an abbreviation or initial), not a full stop.
 _DOTTED = frozenset(
     "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Capt Sgt St Jr Sr".split()
@@ -84,6 +92,12 @@ def chunks(text: str, tokens: list[Token] | None = None) -> list[Chunk]:
             run.append(token)
         elif run and word in CONNECTORS and _joins(text, tokens, index, run[-1]):
             run.append(token)
+        elif run and word == "on" and run[-1].text in _ON_AFTER and _joins(text, tokens, index, run[-1]):
+            if index + 1 < len(tokens) and tokens[index + 1].text not in _WHEN_WORDS:
+                run.append(token)  # "National Institute on Drug Abuse", not "the Committee on Monday"
+            else:
+                found.append(Chunk(_trim(run)))
+                run = []
         else:
             if run:
                 found.append(Chunk(_trim(run)))

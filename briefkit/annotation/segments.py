@@ -123,8 +123,12 @@ def _lookup(tokens: tuple[Token, ...], lex: Lexicon) -> tuple[str, str] | None:
 def _organization_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> int:
     """End of an organisation name starting at `start` and ending with a suffix word, or 0."""
     end = 0
-    if tokens[start].text in lex.organization_words and start + 2 < len(tokens) and tokens[start + 1].text == "of":
-        end = start + 1  # "Ministry of ...", "University of ..."
+    if (
+        tokens[start].text in lex.organization_words
+        and start + 2 < len(tokens)
+        and tokens[start + 1].text in ("of", "for")
+    ):
+        end = start + 1  # "Ministry of ...", "University of ...", "Ministry for Foreign Affairs"
     for index in range(start, len(tokens)):
         token = tokens[index]
         if index > start and tokens[index - 1].possessive:
@@ -136,7 +140,7 @@ def _organization_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> in
             or ("-" in token.text and token.text.rsplit("-", 1)[1] in lex.organization_words)  # "News-Register"
         ):
             end = index + 1
-    if end and end < len(tokens) and tokens[end].text == "of":
+    if end and end < len(tokens) and tokens[end].text in ("of", "for", "on"):  # "Institute for Astrophysics"
         stop = end
         while stop < len(tokens) and not _is_role(tokens[stop], lex) and not tokens[stop - 1].possessive:
             stop += 1
