@@ -613,3 +613,15 @@ def test_organisation_names_go_on_over_for_and_on():
         "Ministry for Fisheries",
     } <= set(ann.organizations)
     assert not any("Monday" in o for o in ann.organizations)
+
+
+def test_a_person_of_an_organisation_is_both():
+    ann = annotate_text("The report by Patrick Lomax-Reid of Victoria Hospital and Anna TJ Brookes was published.")
+    assert {"Patrick Lomax-Reid", "Anna TJ Brookes"} <= set(people(ann))
+    assert "Victoria Hospital" in ann.organizations
+    assert not any("Patrick" in o or "Brookes" in o for o in ann.organizations)
+
+
+def test_a_headline_names_only_known_organisations():
+    ann = annotate_text("The service opened on Tuesday.", title="Google Bets on the Future With Launch of Game Service")
+    assert ann.organizations == ["Google"]

@@ -349,6 +349,8 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
     for number, seg in enumerate(segments):
         kind = seg.kind
         if kind == "organization":
+            if singles is None and lex.lookup(phrase(seg.tokens)) is None:
+                continue  # a headline's capitalised words end in "Service" by chance: only known names there
             if seg.tokens[-1].possessive and len(seg.tokens) == 1 and fold(seg.tokens[0].text) in found.people.by_word:
                 continue  # "McDonald’s cameo" after Michael McDonald: his, not the company's
             found.organizations[_as_written(text, seg) if seg.name == phrase(seg.tokens) else seg.name] = None
@@ -476,6 +478,11 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
             return
         seg = Segment(seg.kind, tuple(words), phrase(words))
     first = position[words[0].start]
+    if len(words) == 3 and _initials(words[1].text) and named_like_a_person(f"{words[0].text} {words[2].text}"):
+        # "Struan WA Wilkie": initials without dots between a given name and a surname
+        role = role_before(text, tokens, first, lex) or role_after(text, words[-1].end, lex)
+        found.proven.add(id(found.people.add(words, role)))
+        return
     if len(words) > 1 and any(_acronym(t.text) for t in words):
         last_acronym = max(i for i, t in enumerate(words) if _acronym(t.text))
         name = tuple(words[last_acronym + 1 :])
@@ -756,6 +763,10 @@ def _char_after(text: str, index: int, skipped: str) -> str:
 def _area_follows(text: str, token: Token) -> bool:
     following = text[token.end : token.end + 12].split()
     return bool(following) and following[0].strip(",.") in _AREA_WORDS
+
+
+def _initials(word: str) -> bool:
+    return 1 < len(word) <= 3 and word.isalpha() and word.isupper()
 
 
 def _acronym(word: str) -> bool:

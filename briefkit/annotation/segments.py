@@ -39,7 +39,7 @@ def segment(tokens: tuple[Token, ...], lex: Lexicon) -> list[Segment]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        found = _match(tokens, index, lex)
+        found = _match(tokens, index, lex, unknown)
         if found and _ends_a_name(found, unknown):  # "Ian Hamilton": a given name, then a city as surname
             unknown.extend(found.tokens)
             index += len(found.tokens)
@@ -78,7 +78,7 @@ def _one_word(token: Token, lex: Lexicon) -> Segment:
     return Segment(_word_kind(token, lex) or "unknown", (token,), token.text)
 
 
-def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | None:
+def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon, before: list[Token] | None = None) -> Segment | None:
     best = None
     longest = min(MAX_WORDS, _longest_from(tokens[start], lex))  # no entry is longer
     for end in range(min(len(tokens), start + longest), start, -1):
@@ -98,6 +98,8 @@ def _match(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> Segment | Non
             break
     first = tokens[start].text
     org_end = 0 if first in _NOT_ORGANIZATION_START or first in CONNECTORS else _organization_end(tokens, start, lex)
+    if org_end and _person_of(tokens, start, org_end, lex, before or []):
+        org_end = 0  # "Patrick Liu-Shiu-Cheong of Victoria Hospital": the body starts after "of"
     if org_end and (best is None or org_end > start + len(best.tokens)):
         words = tokens[start:org_end]
         return Segment("organization", words, phrase(words))
@@ -146,6 +148,16 @@ def _organization_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> in
             stop += 1
         end = stop if tokens[stop - 1].text not in CONNECTORS else end
     return end
+
+
+def _person_of(tokens: tuple[Token, ...], start: int, end: int, lex: Lexicon, before: list[Token]) -> bool:
+    """Whether `before` (the unknown words just before) and tokens[start:end] are "<a person's
+    name> of <an organisation>"."""
+    of = next((i for i in range(start + 1, end) if tokens[i].text == "of"), None)
+    if of is None or tokens[of - 1].text in lex.organization_words:
+        return False
+    name = before + list(tokens[start:of])
+    return 2 <= len(name) <= 4 and name[0].text in given_names() and all(t.text[:1].isupper() for t in name)
 
 
 def _starts_a_name(found: Segment, tokens: tuple[Token, ...], start: int, lex: Lexicon) -> bool:
