@@ -625,3 +625,13 @@ def test_a_person_of_an_organisation_is_both():
 def test_a_headline_names_only_known_organisations():
     ann = annotate_text("The service opened on Tuesday.", title="Google Bets on the Future With Launch of Game Service")
     assert ann.organizations == ["Google"]
+
+
+def test_a_common_word_used_alone_before_a_noun_is_no_surname_evidence():
+    ann = annotate_text(
+        "Buyers get three months of Stadia Pro and a free tier.",
+        "The bundle and Pro service sell well, analysts said.",
+    )
+    assert people(ann) == {}
+    ann = annotate_text("Eyamba Sowers joined in May.", "“It works,” Sowers said.")
+    assert "Eyamba Sowers" in people(ann)

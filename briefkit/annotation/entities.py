@@ -153,7 +153,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
         regions = _regions(text, lex) if ", " in text else None
         paired = _paired_areas(text, found) if " counties" in text or " provinces" in text else ()
         for chunk in _merged(text, chunks(text, tokens), lex):
-            if len(chunk.tokens) == 1:
+            if len(chunk.tokens) == 1 and _used_as_a_name(text, chunk.tokens[0], lex):
                 found.alone.add(chunk.tokens[0].text)
             if paired and chunk.start in paired:
                 continue
@@ -605,6 +605,16 @@ def _drop_unproven(found: Found) -> None:
             continue
         if record.name.split()[-1] not in found.alone and not _joined_to_a_person(record, found):
             found.people.remove(record)
+
+
+def _used_as_a_name(text: str, token: Token, lex: Lexicon) -> bool:
+    """A capitalised word standing alone as a surname would ("Wee said", "Sowers, 32,"), not as a
+    common word before a noun ("the Founder’s Edition bundle and Pro service")."""
+    if token.text.lower() not in english_words():
+        return True
+    following = text[token.end : token.end + 20].split(None, 1)
+    word = following[0].rstrip(".,;:!?”’\"'") if following and text[token.end : token.end + 1] == " " else ""
+    return not word[:1].islower() or word in lex.speech_verbs or word.endswith(("s", "ed"))
 
 
 def _joined_to_a_person(record: PersonRecord, found: Found) -> bool:
