@@ -95,15 +95,18 @@ def _pagefind_hash(data: bytes) -> str:
 
 
 def _write_named(
-    folder: Path, language: str, data: bytes, suffix: str, taken: dict[str, bytes], length: int = 7
+    folder: Path, language: str, data: bytes, suffix: str, taken: dict[str, str], length: int = 7
 ) -> str:
-    """Write data as folder/<language>_<hash><suffix>; the hash grows until the name is free."""
+    """Write data as folder/<language>_<hash><suffix>; the hash grows until the name is free.
+
+    taken: the names written so far, each with the full hash of its data (not the data: 50 MB at 10,000 pages).
+    """
     digest = hashlib.sha256(data).hexdigest()
     for size in range(length, len(digest) + 1):
         name = f"{language}_{digest[:size]}"
-        if taken.get(name, data) == data:
+        if taken.get(name, digest) == digest:
             break
-    taken[name] = data
+    taken[name] = digest
     (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
     return name
 
@@ -339,7 +342,7 @@ def _concat(lists: list[tuple[_Shard, list]]) -> list:
 
 def _merge_words(shards: list[_Shard], folder: Path, language: str) -> tuple[list[list], int]:
     streams = [_shard_words(shard, s) for s, shard in enumerate(shards)]
-    taken: dict[str, bytes] = {}
+    taken: dict[str, str] = {}
     chunks: list[list] = []  # [first word, last word, name]
     current: list = []
     size = 0
@@ -404,7 +407,7 @@ def _merge_filters(shards: list[_Shard], folder: Path, language: str) -> list[li
             values = merged.setdefault(name, {})
             for value, pages in data[1]:
                 values.setdefault(value, []).extend(shard.page_map[page] for page in pages)
-    taken: dict[str, bytes] = {}
+    taken: dict[str, str] = {}
     filters = []
     for name in sorted(merged):
         values = [[value, sorted(pages)] for value, pages in sorted(merged[name].items())]
