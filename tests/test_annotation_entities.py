@@ -635,3 +635,14 @@ def test_a_common_word_used_alone_before_a_noun_is_no_surname_evidence():
     assert people(ann) == {}
     ann = annotate_text("Eyamba Sowers joined in May.", "“It works,” Sowers said.")
     assert "Eyamba Sowers" in people(ann)
+
+
+def test_what_someone_told_that_is_no_person_is_an_outlet():
+    ann = annotate_text(
+        "Ava Marsh, a chemist at the university, told Spacewire on Monday that the plume was real.",
+        "Marsh later told Brennan, the lab's director, the same, according to Crimson Ledger. "
+        "Shares rose, according to Wall Street traders.",
+    )
+    assert {"Spacewire", "Crimson Ledger"} <= set(ann.organizations)
+    assert "Brennan" not in ann.organizations
+    assert not any("Wall" in o for o in ann.organizations)

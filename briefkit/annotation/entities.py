@@ -132,6 +132,7 @@ class Found:
         self.alone: set[str] = set()  # capitalised words standing alone: surnames used by themselves
         self.named: list[tuple[str, int, int, PersonRecord]] = []  # full names where they stand
         self.lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
+        self.told: dict[str, None] = {}  # unknown names after "told" or "according to"
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
@@ -166,6 +167,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
     for record in [r for r in found.people.records if " " in r.name and r.name in found.places]:
         found.people.remove(record)  # "Forest Hill's hotel" after "Forest Hill police": the town
     _resolve_singles(singles, lex, found, texts)
+    _outlets_told(found, lex)
     for capital, country in found.capital_of.items():
         if _surname(capital, found) and country not in found.mentions:
             found.countries.pop(country, None)  # "Hamilton argued" is Ian Hamilton, not Bermuda's government
@@ -478,6 +480,13 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
             return
         seg = Segment(seg.kind, tuple(words), phrase(words))
     first = position[words[0].start]
+    if (
+        not before
+        and _told(tokens, first)
+        and not text[words[-1].end : words[-1].end + 2][1:].isupper()
+        and role_after(text, words[-1].end, lex) is None  # "told Brennan, the lab's director": a person
+    ):
+        found.told[_as_written(text, seg)] = None  # "told Gizmodo": an outlet, unless a person has the name
     if len(words) == 3 and _initials(words[1].text) and named_like_a_person(f"{words[0].text} {words[2].text}"):
         # "Struan WA Wilkie": initials without dots between a given name and a surname
         role = role_before(text, tokens, first, lex) or role_after(text, words[-1].end, lex)
@@ -605,6 +614,28 @@ def _drop_unproven(found: Found) -> None:
             continue
         if record.name.split()[-1] not in found.alone and not _joined_to_a_person(record, found):
             found.people.remove(record)
+
+
+def _told(tokens: list[Token], first: int) -> bool:
+    """Whether the words at `first` follow "told" or "according to" (maybe with "the")."""
+    back = first - 1 if first > 0 and tokens[first - 1].text in ("the", "The") else first
+    if back < 1:
+        return False
+    previous = tokens[back - 1].text
+    return previous == "told" or (previous == "to" and back > 1 and tokens[back - 2].text in ("according", "According"))
+
+
+def _outlets_told(found: Found, lex: Lexicon) -> None:
+    """ "told Gizmodo", "according to Box Office Mojo": what nobody in the article is named is the
+    outlet or body told (a person told is a surname: "told Benioff")."""
+    for name in found.told:
+        words = name.split()
+        if any(found.people.find(w) is not None for w in words) or lex.lookup(name) is not None:
+            continue
+        if len(words) > 1 and named_like_a_person(name):
+            continue
+        if fold(name) not in {fold(p) for p in found.places}:
+            found.organizations.setdefault(name, None)
 
 
 def _used_as_a_name(text: str, token: Token, lex: Lexicon) -> bool:
@@ -797,6 +828,8 @@ def _resolve_singles(singles, lex: Lexicon, found: Found, texts: list[str]) -> N
             continue
         if titled:
             found.people.add(words, role, gender)
+        elif words[0].text in found.told and not _speaks(text, words[0], lex, after_only=True):
+            continue  # "told Gizmodo", with no full name of a Gizmodo: the outlet told (see _outlets_told)
         elif _speaks(text, words[0], lex) and not _plural_subject(text, words[0]):
             if _char_before(text, words[0].start) in _SENTENCE_OPENERS:
                 if words[0].text.lower() in found.lower_words:
@@ -813,7 +846,9 @@ def _plural_subject(text: str, token: Token) -> bool:
     return token.text.endswith(("ists", "ants", "ents", "ians"))
 
 
-def _speaks(text: str, token: Token, lex: Lexicon) -> bool:
+def _speaks(text: str, token: Token, lex: Lexicon, after_only: bool = False) -> bool:
     after = text[token.end : token.end + 20].split()
+    if after and after[0].strip(",.") in lex.speech_verbs:
+        return True
     before = text[max(0, token.start - 12) : token.start].split()
-    return bool(after and after[0].strip(",.") in lex.speech_verbs) or bool(before and before[-1] in lex.speech_verbs)
+    return not after_only and bool(before and before[-1] in lex.speech_verbs)
