@@ -646,3 +646,10 @@ def test_what_someone_told_that_is_no_person_is_an_outlet():
     assert {"Spacewire", "Crimson Ledger"} <= set(ann.organizations)
     assert "Brennan" not in ann.organizations
     assert not any("Wall" in o for o in ann.organizations)
+
+
+def test_a_capital_before_for_is_no_government_acting():
+    ann = annotate_text("“I said the same when I took over Ottawa for the first time,” the coach said.")
+    assert "Canada" not in ann.countries
+    ann = annotate_text("Ottawa raised tariffs on steel.")
+    assert ann.countries == ["Canada"]

@@ -107,6 +107,8 @@ _KINSHIP_BEFORE = re.compile(
     r"girlfriend|boyfriend|widow|widower),? $"
 )
 _REGION_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)\b")
+# Words after a capital that show it is no subject doing something ("took over Washington for the first time").
+_NOT_AN_ACT = frozenset("and or for because than until".split())
 _RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
@@ -455,7 +457,7 @@ def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Fo
     previous = tokens[index - 1].text.lower() if index > 0 else ""
     last = index + len(seg.tokens) - 1
     following = tokens[last + 1].text if last + 1 < len(tokens) else ""
-    acts = following[:1].islower() and following not in ("and", "or") and text[tokens[last].end :][:1] == " "
+    acts = following[:1].islower() and following not in _NOT_AN_ACT and text[tokens[last].end :][:1] == " "
     name = phrase(seg.tokens)
     name = name.title() if name.isupper() else name
     if previous == "the" and acts and following not in _RULERS:
