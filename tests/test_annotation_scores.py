@@ -1,16 +1,17 @@
 """The annotators' scores on the hand-annotated sets must not fall below these floors.
 
-Three sets, all devset articles annotated by hand before any tool output on them
+Four sets, all devset articles annotated by hand before any tool output on them
 was seen (bench/annotation_scores.py --set NAME):
 - annotated/ (26): the development set the rules were written against;
-- holdout/ (12): measured once as held-out, then used to fix the rules, so now
-  development too;
-- holdout2/ (12): measured once as held-out after those fixes (people F1 0.654,
-  places 0.692, organisations 0.487, quotes 0.975/0.975, speakers 0.775); one
-  change (person evidence) was made after looking at its errors.
-Floors sit a little under the current scores, to catch regressions; raise them as
-the annotators improve. Meeting the project's targets on unseen text is measured
-on a fresh set, not here.
+- holdout/ (12): measured once as held-out, then used to fix the rules;
+- holdout2/ (12): measured once as held-out (people F1 0.654, places 0.692,
+  organisations 0.487, quotes 0.975/0.975, speakers 0.775), then used to fix rules;
+- holdout3/ (12): measured once as held-out after those fixes and the organisation
+  gazetteer (people 0.832, places 0.537, organisations 0.559, quotes 0.980/0.990,
+  speakers 0.814; see its README), then used to fix rules.
+All four are development data now. Floors sit a little under the current scores,
+to catch regressions; raise them as the annotators improve. Meeting the project's
+targets on unseen text needs a fresh set, not these.
 """
 
 from __future__ import annotations
@@ -23,31 +24,40 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "annotation_scores.py"
 FLOORS = {  # set -> field -> minimum F1
     "annotated": {
-        "people": 0.94,
+        "people": 0.95,
         "roles": 0.94,
         "countries": 0.98,
-        "places": 0.90,
-        "organizations": 0.79,
+        "places": 0.91,
+        "organizations": 0.83,
         "quotes": 0.99,
-        "speakers": 0.96,
+        "speakers": 0.95,
     },
     "holdout": {
-        "people": 0.93,
+        "people": 0.96,
         "roles": 0.93,
         "countries": 0.98,
         "places": 0.97,
-        "organizations": 0.79,
+        "organizations": 0.86,
         "quotes": 0.99,
         "speakers": 0.96,
     },
     "holdout2": {
-        "people": 0.78,
-        "roles": 0.85,
-        "countries": 0.83,
-        "places": 0.67,
-        "organizations": 0.47,
+        "people": 0.89,
+        "roles": 0.93,
+        "countries": 0.85,
+        "places": 0.83,
+        "organizations": 0.80,
         "quotes": 0.96,
-        "speakers": 0.80,
+        "speakers": 0.90,
+    },
+    "holdout3": {
+        "people": 0.95,
+        "roles": 0.68,
+        "countries": 0.81,
+        "places": 0.91,
+        "organizations": 0.60,
+        "quotes": 0.96,
+        "speakers": 0.94,
     },
 }
 
