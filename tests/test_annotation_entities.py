@@ -653,3 +653,12 @@ def test_a_capital_before_for_is_no_government_acting():
     assert "Canada" not in ann.countries
     ann = annotate_text("Ottawa raised tariffs on steel.")
     assert ann.countries == ["Canada"]
+
+
+def test_a_single_name_that_said_in_a_statement_is_a_body():
+    ann = annotate_text(
+        "Hartwell said in a statement: “We are delighted.”",
+        "Hartwell posted a photo, and Hartwell said the deal was done.",
+    )
+    assert "Hartwell" in ann.organizations
+    assert people(ann) == {}

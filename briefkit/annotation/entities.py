@@ -109,6 +109,10 @@ _KINSHIP_BEFORE = re.compile(
 _REGION_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)\b")
 # Words after a capital that show it is no subject doing something ("took over Washington for the first time").
 _NOT_AN_ACT = frozenset("and or for because than until".split())
+# How a body speaks: "X said in a statement", "X said in a filing".
+_BODY_SPEECH = re.compile(
+    r" (?:said|says|announced|confirmed|added) in (?:a|an|its) (?:\w+ )?(?:statement|release|filing)\b"
+)
 _RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
@@ -817,7 +821,13 @@ def _acronym(word: str) -> bool:
 
 
 def _resolve_singles(singles, lex: Lexicon, found: Found, texts: list[str]) -> None:
-    """Single names: a known person's name word, or a person of their own with a title or speech verb."""
+    """Single names: a known person's name word, or a person of their own with a title or speech verb
+    (a word that once "said in a statement", and is no given name, is a body each time it speaks)."""
+    bodies = {
+        words[0].text
+        for text, words, *_ in singles
+        if _BODY_SPEECH.match(text, words[0].end) and words[0].text not in given_names()
+    }
     for text, words, _first, titled, role, gender, by_role in singles:
         known = found.people.find(words[0].text)
         if known is not None and by_role and role:
@@ -836,6 +846,9 @@ def _resolve_singles(singles, lex: Lexicon, found: Found, texts: list[str]) -> N
             if _char_before(text, words[0].start) in _SENTENCE_OPENERS:
                 if words[0].text.lower() in found.lower_words:
                     continue  # "Teachers chanted" where the article also says "teachers"
+            if words[0].text in bodies:
+                found.organizations.setdefault(words[0].text, None)  # "Tottenham said in a statement"
+                continue
             found.people.add(words, role, gender)
 
 
