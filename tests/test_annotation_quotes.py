@@ -502,3 +502,10 @@ def test_a_clause_before_but_is_still_cut_off():
         "reporters: “We will rule on Friday.”"
     )
     assert quotes(ann) == [("We will rule on Friday.", "Ana Lima")]
+
+
+def test_comments_is_a_speech_verb():
+    ann = annotate_text(
+        "“We are thrilled about the tour,” comments singer Ray Dunn in a statement, “and the new songs.”"
+    )
+    assert quotes(ann) == [("We are thrilled about the tour,", "Ray Dunn"), ("and the new songs.", "Ray Dunn")]
