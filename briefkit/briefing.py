@@ -233,7 +233,12 @@ def parse(text: str, path: str = "<briefing>") -> ParsedBriefing:
 
 
 def parse_file(path: Path, shown: str | None = None) -> ParsedBriefing:
+    from .files import not_to_read
+
     shown = shown or str(path)
+    reason = not_to_read(path, path.absolute().parent)
+    if reason is not None:
+        raise BriefingError(shown, 1, reason)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -27,7 +27,7 @@ from . import check_cache, parallel, schema
 from .briefing import SECTIONS, ParsedBriefing, parse
 from .check_cache import CheckCache, briefing_key
 from .errors import BriefingError
-from .files import RESERVED_SLUGS, find_articles
+from .files import RESERVED_SLUGS, find_articles, not_to_read
 from .links import is_external, resolve, scan, split_target
 from .verbatim import FOOTNOTE_REFERENCE, ArticleCache, cites_another_source, claim_parts, parts_found_in
 
@@ -103,6 +103,10 @@ def check_file(
     path: Path, shown: str, briefings_dir: Path, articles: ArticleCache, store: CheckCache | None = None
 ) -> FileReport:
     report = FileReport(path, shown, briefings_dir)
+    reason = not_to_read(path, path.absolute().parent)
+    if reason is not None:
+        report.problems.append((1, reason))
+        return report
     try:
         text = path.read_text(encoding="utf-8")
         facts = _facts(text, shown, store, report)

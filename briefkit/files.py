@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 import re
+import stat
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -184,3 +185,20 @@ def slug_for(name: str) -> str:
     if slug in RESERVED_SLUGS or slug in ("index", "readme"):
         slug += "-briefing"
     return slug
+
+
+def not_to_read(path: Path, folder: Path) -> str | None:
+    """Why a file found in `folder` must not be read, or None.
+
+    A symbolic link that leads outside the folder (git keeps links: a pull request can add
+    briefings/x.md -> /etc/passwd, or -> /proc/self/environ on the machine that builds the site),
+    and whatever is not a regular file (a link to /dev/zero or a FIFO would hang the reader).
+    """
+    try:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            return f"is a symbolic link to a file outside {folder.name}/; not read"
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "is not a regular file; not read"
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links; the reader then says why
+        return None
+    return None

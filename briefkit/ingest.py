@@ -20,7 +20,7 @@ import yaml
 
 from . import annotation, briefing, cleaning, reading
 from .errors import ArticleError, BriefkitError
-from .files import atomic_write, find_articles, remove_stale_temporaries, slug_for
+from .files import atomic_write, find_articles, not_to_read, remove_stale_temporaries, slug_for
 from .ingest_cache import IngestCache
 from .parallel import ordered_imap
 
@@ -255,6 +255,9 @@ def _read_front_matter(text: str) -> dict:
 
 def _source_file(path: Path) -> tuple[str | None, str | None]:
     """The article a briefing names, or why the briefing cannot be read."""
+    reason = not_to_read(path, path.absolute().parent)
+    if reason is not None:
+        return None, reason
     try:
         meta = _read_front_matter(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

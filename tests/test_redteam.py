@@ -8,6 +8,7 @@ same output every time.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -326,3 +327,72 @@ def test_check_names_a_briefing_that_a_site_page_would_replace(name: str, tmp_pa
     (root / "briefings" / f"{name}.md").write_text(generated(), encoding="utf-8")
     found = [line for line in check.check_paths([root / "briefings"], root) if "would replace" in line]
     assert len(found) == 1 and found[0].startswith(f"briefings/{name}.md:1: this file would replace the ")
+
+
+# --- links and special files in briefings/ ---------------------------------------------------
+
+SECRET = "SECRET-ON-THE-BUILD-MACHINE-8841"
+
+
+@pytest.fixture(scope="module")
+def linked_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """briefings/ holding what git can carry in a pull request (links) and what a machine may hold (a FIFO)."""
+    base = tmp_path_factory.mktemp("links")
+    root = copy_project(base / "project", CODE_PARTS)
+    briefings, outside = root / "briefings", base / "outside"
+    briefings.mkdir()
+    outside.mkdir()
+    (briefings / "good.md").write_text(generated(), encoding="utf-8")
+    (outside / "secret.txt").write_text(f"The password is {SECRET}\n", encoding="utf-8")
+    (outside / "other.md").write_text(generated().replace("Ministers meet", SECRET), encoding="utf-8")
+    (briefings / "leak.md").symlink_to(outside / "secret.txt")
+    (briefings / "config.md").symlink_to("../mkdocs.yml")
+    (briefings / "zero.md").symlink_to("/dev/zero")
+    (briefings / "elsewhere").symlink_to(outside)
+    (briefings / "alias.md").symlink_to("good.md")  # inside the folder: read as any briefing
+    os.mkfifo(briefings / "pipe.md")
+    (root / "articles").mkdir()
+    (root / "articles" / "zero.txt").write_text(f"Ministers meet\n\n{ARTICLE}\n", encoding="utf-8")
+    return root
+
+
+OUTSIDE = "is a symbolic link to a file outside briefings/; not read"
+REFUSED = {"leak.md": OUTSIDE, "config.md": OUTSIDE, "zero.md": OUTSIDE, "pipe.md": "is not a regular file; not read"}
+
+
+def test_the_site_publishes_no_file_a_link_leads_to_outside_the_briefings(linked_project: Path):
+    # briefings/leak.md -> a file elsewhere on the build machine was published as a page (and
+    # indexed for search); a link to /dev/zero or a FIFO hung the build.
+    result = run_cli(linked_project, "build", "--no-ingest", timeout=120)
+    assert result.returncode == 0, result.stderr
+    for name, reason in {**REFUSED, "elsewhere/other.md": OUTSIDE}.items():
+        assert f"{name}: {reason}" in result.stderr.splitlines(), (name, result.stderr)
+    site = linked_project / "site"
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    assert (site / "good" / "index.html").is_file() and (site / "alias" / "index.html").is_file()
+    assert not (site / "leak").exists() and not (site / "config").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "show"])
+def test_check_and_show_name_such_files_without_reading_them(linked_project: Path, command: str):
+    args = ["show", "briefings", "--json"] if command == "show" else ["check"]
+    result = run_cli(linked_project, *args, timeout=60)
+    assert result.returncode == 1
+    out = result.stdout + result.stderr
+    assert SECRET not in out
+    for name, reason in REFUSED.items():
+        assert f"briefings/{name}:1: {reason}" in out.splitlines(), (name, out)
+
+
+def test_ingest_does_not_read_such_files_and_keeps_them(linked_project: Path):
+    before = {p.name: os.readlink(p) for p in (linked_project / "briefings").iterdir() if p.is_symlink()}
+    result = run_cli(linked_project, "ingest", timeout=60)  # zero.txt's briefing would be zero.md
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"articles/zero.txt: its briefing briefings/zero.md cannot be read ({OUTSIDE}); "
+        "kept it as it is: fix it, or delete it to brief the article again"
+    )
+    after = {p.name: os.readlink(p) for p in (linked_project / "briefings").iterdir() if p.is_symlink()}
+    assert after == before

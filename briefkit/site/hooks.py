@@ -61,6 +61,7 @@ def on_env(env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environ
 
 
 def on_files(files: Files, config: Any) -> Files:
+    _drop_files_not_to_read(files, config)
     collection = Collection()
     _state["bodies"] = {}
     for entry, html in _read_briefings(sorted(files.documentation_pages(), key=lambda f: f.src_uri), config):
@@ -74,6 +75,20 @@ def on_files(files: Files, config: Any) -> Files:
     _state["generated"] = {page.src_uri: page for page in pages}
     _set_build_date(collection)
     return files
+
+
+def _drop_files_not_to_read(files: Files, config: Any) -> None:
+    """Links leading out of the briefings folder, FIFOs and devices: neither read nor published."""
+    from briefkit.files import not_to_read
+
+    docs_dir = Path(config["docs_dir"])
+    for file in list(files):
+        if file.abs_src_path is None or file.src_dir != config["docs_dir"]:
+            continue  # generated, or the theme's own
+        reason = not_to_read(Path(file.abs_src_path), docs_dir)
+        if reason is not None:
+            logging.getLogger("briefkit").warning("%s: %s", file.src_uri, reason)
+            files.remove(file)
 
 
 def _read_briefings(docs: list[File], config: Any) -> list[tuple[Any, str]]:
