@@ -662,3 +662,12 @@ def test_a_single_name_that_said_in_a_statement_is_a_body():
     )
     assert "Hartwell" in ann.organizations
     assert people(ann) == {}
+
+
+def test_a_town_is_a_place_where_the_words_around_say_so():
+    ann = annotate_text(
+        "The Burbank entertainment giant opened a studio in Frisco on Monday, and another near Marion.",
+        "Jackson, a spokesman, said the Warren family would attend.",
+    )
+    assert {"Burbank", "Frisco", "Marion"} <= set(ann.places)
+    assert "Jackson" not in ann.places and "Warren" not in ann.places
