@@ -396,3 +396,21 @@ def test_ingest_does_not_read_such_files_and_keeps_them(linked_project: Path):
     )
     after = {p.name: os.readlink(p) for p in (linked_project / "briefings").iterdir() if p.is_symlink()}
     assert after == before
+
+
+@pytest.mark.parametrize("source_file", ["/etc/hostname", "../outside.txt", ".git/config", "articles/../mkdocs.yml"])
+def test_check_reads_a_source_article_only_inside_articles(source_file: str, tmp_path: Path):
+    # check read any file a briefing's source.file named, and said whether each quote was in it:
+    # a pull request could test, quote by quote, what /etc/... or the token in .git/config holds.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "briefings").mkdir()
+    (root / "articles").mkdir()
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text(f"[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n")
+    (tmp_path / "outside.txt").write_text(f"Ministers meet\n\n{ARTICLE} {SECRET}\n")
+    text = generated().replace("file: articles/x.txt", f"file: {source_file}")
+    (root / "briefings" / "x.md").write_text(text, encoding="utf-8")
+    found = check.check_paths([root / "briefings" / "x.md"], root)
+    line = text.split("\n").index(f"  file: {source_file}") + 1
+    message = f"source article {source_file} is not in articles/, where check reads articles"
+    assert found == [f"briefings/x.md:{line}: {message}"]
