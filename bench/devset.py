@@ -32,7 +32,7 @@ def page_html(page_id: str) -> str:
     return decode(data, page_id)[0]
 
 
-HAND_SETS = ("annotated", "holdout", "holdout2", "holdout3")  # folders of tests/data annotated by hand
+HAND_SETS = ("annotated", "holdout", "holdout2", "holdout3", "holdout4")  # folders of tests/data annotated by hand
 
 
 @cache
