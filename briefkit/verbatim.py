@@ -109,6 +109,13 @@ class ArticleCache:
 
     def _read(self, source_file: str) -> SourceText:
         path = self.root / source_file
+        articles = self.root / "articles"
+        try:  # only articles/: '/etc/passwd' or '.git/config' would let quotes test what a file on the machine holds
+            inside = path.resolve().is_relative_to(articles.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            return SourceText(None, f"source article {source_file} is not in articles/, where check reads articles")
         try:
             info = path.stat()
         except OSError:
