@@ -509,3 +509,24 @@ def test_comments_is_a_speech_verb():
         "“We are thrilled about the tour,” comments singer Ray Dunn in a statement, “and the new songs.”"
     )
     assert quotes(ann) == [("We are thrilled about the tour,", "Ray Dunn"), ("and the new songs.", "Ray Dunn")]
+
+
+def test_a_one_word_utterance_with_its_speaker_is_a_quote():
+    ann = annotate_text("“Incredible,” forward Sam Ode said. “We played as one team tonight.”")
+    assert quotes(ann) == [("Incredible,", "Sam Ode"), ("We played as one team tonight.", "Sam Ode")]
+
+
+def test_they_said_after_a_sentence_about_a_body_is_that_body():
+    ann = annotate_text(
+        "Hartwell Records have twice denied blocking the show.",
+        "“At no point did we say she could not perform,” they said in a statement.",
+    )
+    assert quotes(ann)[0][1] == "Hartwell Records"
+
+
+def test_the_kind_of_company_finds_the_one_of_that_kind():
+    ann = annotate_text(
+        "Maple Leaf Productions ran the show, and Hartwell Records sold the songs.",
+        "“No deal has been signed,” the production company said.",
+    )
+    assert quotes(ann) == [("No deal has been signed,", "Maple Leaf Productions")]

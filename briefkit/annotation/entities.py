@@ -113,6 +113,10 @@ _NOT_AN_ACT = frozenset("and or for because than until".split())
 _BODY_SPEECH = re.compile(
     r" (?:said|says|announced|confirmed|added) in (?:a|an|its) (?:\w+ )?(?:statement|release|filing)\b"
 )
+_OWNED_BY_PEOPLE = frozenset(
+    "family families campaign administration estate household dynasty children sons daughters brothers sisters "
+    "wife husband era years presidency government cabinet team lawyers attorneys".split()
+)
 _RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
@@ -312,7 +316,12 @@ def _merged(text: str, found: list[Chunk], lex: Lexicon) -> list[Chunk]:
             owner = merged[-1].tokens[-1]._replace(possessive=False)
             merged[-1] = Chunk(merged[-1].tokens[:-1] + (owner,) + chunk.tokens)
             continue
-        if merged and text[merged[-1].end : chunk.start] in (" and ", " & ") and _ends_organization(chunk, lex):
+        if (
+            merged
+            and text[merged[-1].end : chunk.start] in (" and ", " & ")
+            and _ends_organization(chunk, lex)
+            and len(chunk.tokens) <= 2  # "Exchange Commission" ends one name; "Dick Clark Productions" is its own
+        ):
             if (
                 lex.lookup(phrase(merged[-1].tokens)) is None
                 and merged[-1].tokens[-1].text not in lex.organization_words
@@ -510,6 +519,11 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
             return
         if not all(t.text.isupper() for t in words):  # "WINS AGAIN" is a shouted subhead
             found.organizations[seg.name] = None
+        return
+    town = lex.towns.get(key(seg.name)) if len(words) <= 3 and not words[-1].possessive else None
+    if town and _town_here(text, tokens, first, words, lex):
+        found.places[town] = None  # "in Burbank", "the Spokane firm", "Frisco, Texas"
+        found.located.add(town)
         return
     if len(words) <= 3 and _area_follows(text, words[-1]):
         found.places[seg.name] = None  # "Logar province", "Kowloon West district"
@@ -732,6 +746,23 @@ def _is_place_word(text, tokens, first, token: Token, lex: Lexicon, found: Found
             found.located.add(word)
             return True
     return False
+
+
+def _town_here(text: str, tokens: list[Token], first: int, words: list[Token], lex: Lexicon) -> bool:
+    """Whether the words around a town's name say it is the place: after in, near, outside or from;
+    "the Spokane advertising firm" (the name between "the" and a common noun); "Frisco, Texas"."""
+    previous = tokens[first - 1].text if first > 0 else ""
+    if previous in ("in", "near", "outside", "from"):
+        return True
+    following = text[words[-1].end : words[-1].end + 40]
+    if _region_follows(following, lex):
+        return True
+    noun = following[1:].split(None, 1)[0].rstrip(",;:") if following[:1] == " " and following.strip() else ""
+    if previous not in ("the", "The") or not noun.isalpha() or not noun.islower() or noun not in english_words():
+        return False
+    if noun in _OWNED_BY_PEOPLE or noun in _FACILITY_NOUNS or noun in _THING_NOUNS:
+        return False  # "the Warren family", "the Jackson campaign", "the Marion theater"
+    return noun not in role_nouns() and noun not in lex.speech_verbs
 
 
 def _region_follows(following: str, lex: Lexicon) -> bool:

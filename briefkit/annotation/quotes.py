@@ -124,6 +124,13 @@ def annotate(doc: Document, ann: Annotations) -> None:
     return None
 
 
+def _attributed_after(paragraph: str, end: int) -> bool:
+    """Whether a speech verb follows a quotation at once: “...,” Davis said / said Davis."""
+    words = re.split(r"[.!?;“”\"]", paragraph[end : end + 60], maxsplit=1)[0].split()[:5]
+    verbs = lexicon().speech_verbs
+    return any(w.strip(",") in verbs for w in words)  # "said Davis", "Davis said", "forward Sam Ode said"
+
+
 def _slogan_key(text: str) -> str | None:
     """The words of a short quote, case and punctuation aside ("Meth. We're On It." = "meth. we’re on it")."""
     if len(text) > 80:  # longer than any 8 words but the longest
@@ -226,6 +233,8 @@ def _is_quote(paragraph: str, span: tuple[int, int, int, int]) -> bool:
     words = text.split()
     if len(words) >= _MIN_WORDS:
         return True
+    if len(words) == 1 and text[-1:] in "!?," and (start == 0 or re.search(r"[.!?:]\s*$", paragraph[:start])):
+        return _attributed_after(paragraph, span[1])  # “Amazing,” Davis said.
     if len(words) < 2 or text[-1:] not in "!?,.":
         return False
     if start == 0 or re.search(r"[.!?:]\s*$", paragraph[:start]):

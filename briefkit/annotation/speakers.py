@@ -209,6 +209,7 @@ class Speakers:
         self.last_body: str | None = None
         self.recent: list[PersonRecord] = []  # people the text was about, latest last
         self.last_act: str | None = None  # who spoke in the latest sentence or quote, if anyone
+        self.subject_body: str | None = None  # the organisation the latest sentence opened with
         self.paragraph_speaker: str | None = None  # who spoke at the end of the previous paragraph
         self.doc = doc
         self._main_body: str | None = None
@@ -231,6 +232,7 @@ class Speakers:
     def narrate(self, sentence: str) -> None:
         """A sentence with no quote: remember who it is about, and who spoke in it."""
         self.last_act = None
+        self.subject_body = self._body_first(sentence)
         speaker = self._indirect(sentence)
         if speaker:
             self.spoke(speaker)
@@ -249,6 +251,20 @@ class Speakers:
                 self._mention(record.name)
                 return
         self._somebody(sentence)
+
+    def _body_first(self, sentence: str) -> str | None:
+        """The organisation a sentence opens with, as its subject ("Big Machine have twice denied
+        ...", "The company that runs the AMAs, Dick Clark Productions, denies ..."): "they said" or
+        "it says" just after is that body's."""
+        opening = fold(sentence[:80])
+        if self._organizations is None:
+            self._organizations = [(fold(n), n, _aliases().get(n, set())) for n in self.organizations]
+        found = [(opening.find(key), name) for key, name, _ in self._organizations if key and key in opening]
+        if not found:
+            return None
+        at, name = min(found)
+        people = [m.start() for m in _CAPITALISED.finditer(sentence[:at]) if self._record(m.group()) is not None]
+        return None if people else name
 
     def _somebody(self, sentence: str) -> None:
         """ "WIRED spoke to one mother, who...": with nobody named, a sentence about an unnamed
@@ -377,6 +393,8 @@ class Speakers:
         subject = _CONJUNCTION.sub("", subject)  # "But he said": he
         lowered = subject.lower()
         words = lowered.split()
+        if lowered in ("they", "it") and self.subject_body:
+            return self.subject_body  # "Big Machine have denied it. “...,” they said."
         if lowered in _PRONOUNS_PERSON:
             return self._pronoun(lowered)
         if lowered in _PRONOUNS_BODY:
@@ -405,7 +423,11 @@ class Speakers:
             named = [o for o in self.organizations if fold(o.split()[-1]) == head]
             if len(words) <= 3 and len(named) == 1:
                 return named[0]  # "the coalition said": the one coalition the article names
-            return _LEADING.sub("", subject)
+            kind = words[-2] if len(words) in (2, 3) and len(words[-2]) >= 5 else ""
+            named = [o for o in self.organizations if kind and any(w.startswith(kind) for w in fold(o).split())]
+            if len(named) == 1:
+                return named[0]  # "the production company said": Dick Clark Productions
+            return self.subject_body or _LEADING.sub("", subject)
         return self._role_at_start(words) if len(words) > 4 else None
 
     def _role_at_start(self, words: list[str]) -> str | None:
