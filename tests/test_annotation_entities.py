@@ -674,7 +674,9 @@ def test_a_town_is_a_place_where_the_words_around_say_so():
 
 
 def test_two_organisations_joined_by_and_stay_two():
-    ann = annotate_text("Big Harbor and Dick Clark Productions reached a deal with the Securities and Exchange Commission.")
+    ann = annotate_text(
+        "Big Harbor and Dick Clark Productions reached a deal with the Securities and Exchange Commission."
+    )
     assert "Dick Clark Productions" in ann.organizations
     assert not any(o.startswith("Big Harbor and") for o in ann.organizations)
     assert "Securities and Exchange Commission" in ann.organizations
