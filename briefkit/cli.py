@@ -161,9 +161,21 @@ def _setup_logging(level: int) -> None:
     levels = {-1: logging.WARNING, 0: logging.INFO, 1: logging.INFO, 2: logging.DEBUG}
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(_one_line_arguments)
     log.handlers[:] = [handler]
     log.setLevel(levels[max(-1, min(2, level))])
     log.propagate = False
+
+
+def _one_line_arguments(record: logging.LogRecord) -> bool:
+    """File names and messages inside a log line are shown with their line breaks escaped."""
+    from .files import printable
+
+    if isinstance(record.args, tuple):
+        record.args = tuple(
+            printable(str(arg)) if isinstance(arg, (str, Path, BaseException)) else arg for arg in record.args
+        )
+    return True
 
 
 def _root() -> Path:
@@ -236,8 +248,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = _root()
     paths = args.paths or [root / "briefings"]
     problems = check_paths(paths, root)
+    from .files import printable
+
     for problem in problems:
-        print(problem)
+        print(printable(problem))
     if problems:
         log.error("check: %d problem(s)", len(problems))
         return 1

@@ -202,3 +202,12 @@ def not_to_read(path: Path, folder: Path) -> str | None:
     except (OSError, RuntimeError):  # RuntimeError: a loop of links; the reader then says why
         return None
     return None
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text for one line of output: control characters and line breaks (a file may be named
+    'a\\n::error::b.txt') shown as escapes, so that every report stays one line."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)

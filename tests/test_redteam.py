@@ -414,3 +414,25 @@ def test_check_reads_a_source_article_only_inside_articles(source_file: str, tmp
     line = text.split("\n").index(f"  file: {source_file}") + 1
     message = f"source article {source_file} is not in articles/, where check reads articles"
     assert found == [f"briefings/x.md:{line}: {message}"]
+
+
+def test_a_file_name_with_a_line_break_is_reported_on_one_line(tmp_path: Path):
+    # git keeps any byte but NUL and '/' in a name: 'empty\n::error::fake.txt' printed its error on
+    # two lines, the second a GitHub Actions command of the pull request's choosing.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "articles").mkdir()
+    (root / "briefings").mkdir()
+    (root / "articles" / "empty\n::error::fake.txt").write_bytes(b"")
+    (root / "briefings" / "bad\n::warning::x.md").write_text("---\ntitle: [x\n", encoding="utf-8")
+    ingest = run_cli(root, "ingest")
+    assert "articles/empty\\n::error::fake.txt: no article text found (empty, or only page debris)" in (
+        ingest.stderr.splitlines()
+    )
+    checked = run_cli(root, "check")
+    built = run_cli(root, "build", "--no-ingest")
+    assert built.returncode == 0, built.stderr
+    assert "bad\\n::warning::x.md:1: front matter is not closed by a line '---'" in built.stderr.splitlines()
+    for result in (ingest, checked, built):
+        lines = (result.stdout + result.stderr).splitlines()
+        assert not [line for line in lines if line.startswith("::")], lines
+    assert "briefings/bad\\n::warning::x.md:1: front matter is not closed by a line '---'" in checked.stdout

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlsplit
 
 from ..briefing import parse
 from ..errors import BriefingError
+from ..files import printable
 from ..model import Briefing
 from .dates import display_date
 from .markdown import body_of
@@ -87,11 +88,12 @@ def read_entry(src_uri: str, text: str) -> Entry:
     A front-matter value of the wrong shape for the site (`countries: 5`, `source: [x]`, a title that
     is a mapping) is left out of the site, with one line each: check names it too.
     """
+    shown = printable(src_uri)  # one line per problem, whatever the file is named
     try:
-        parsed = parse(text, src_uri)
+        parsed = parse(text, shown)
         briefing = parsed.briefing
         wrong = _drop_wrong_shapes(briefing.meta)
-        lines = [f"{src_uri}:{parsed.key_lines.get(key, 2)}: '{key}' {why}; left out of the site" for key, why in wrong]
+        lines = [f"{shown}:{parsed.key_lines.get(key, 2)}: '{key}' {why}; left out of the site" for key, why in wrong]
         problem = "\n".join(lines) or None
     except BriefingError as exc:
         briefing = Briefing(meta={"title": PurePosixPath(src_uri).stem})
@@ -137,15 +139,15 @@ class Collection:
 
     def add(self, src_uri: str, text: str) -> Entry:
         entry = read_entry(src_uri, text)
-        if entry.problem:
-            log.warning("%s", entry.problem)
+        for problem in entry.problem.split("\n") if entry.problem else ():
+            log.warning("%s", problem)
         self.entries[src_uri] = entry
         return entry
 
     def add_entry(self, entry: Entry) -> None:
         """An entry read already (read_entry); its problem, if any, is logged here, in order."""
-        if entry.problem:
-            log.warning("%s", entry.problem)
+        for problem in entry.problem.split("\n") if entry.problem else ():
+            log.warning("%s", problem)
         self.entries[entry.src_uri] = entry
 
     def newest_first(self) -> list[Entry]:

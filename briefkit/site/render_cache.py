@@ -45,7 +45,7 @@ VERSION = 2  # of the entry format below: 1 was pickles
 _LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "linkify-it-py", "python-slugify", "PyYAML", "text-unidecode")
 # The code a body's HTML depends on: the renderer and the briefing parser it reads claims with.
 _CODE = ("site/markdown.py", "site/article_links.py", "site/collection.py", "briefing.py", "model.py",
-         "markdown_text.py", "errors.py", "site/dates.py", "site/render_cache.py")
+         "markdown_text.py", "errors.py", "files.py", "site/dates.py", "site/render_cache.py")
 
 
 @cache
