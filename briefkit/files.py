@@ -192,8 +192,13 @@ def not_to_read(path: Path, folder: Path) -> str | None:
 
     A symbolic link that leads outside the folder (git keeps links: a pull request can add
     briefings/x.md -> /etc/passwd, or -> /proc/self/environ on the machine that builds the site),
-    and whatever is not a regular file (a link to /dev/zero or a FIFO would hang the reader).
+    whatever is not a regular file (a link to /dev/zero or a FIFO would hang the reader), and a
+    name that is not UTF-8.
     """
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:  # a Latin-1 name ('caf\xe9.md'): no page URL, no line of output can hold it
+        return "the file name is not UTF-8 text; rename the file"
     try:
         if not path.resolve().is_relative_to(folder.resolve()):
             return f"is a symbolic link to a file outside {folder.name}/; not read"
@@ -204,7 +209,7 @@ def not_to_read(path: Path, folder: Path) -> str | None:
     return None
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # surrogates: undecodable names
 
 
 def printable(text: str) -> str:

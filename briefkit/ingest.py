@@ -104,6 +104,7 @@ def _plan_one(
         )
         return plan
     try:
+        _check_name(shown)
         _check_inside(path, inputs, shown)
         status = known.known_outcome(path, shown, target)
     except ArticleError as exc:
@@ -170,6 +171,15 @@ def _atomic(target: Path, target_shown: str, shown: str, text: str, status: str)
     except OSError as exc:
         return Outcome(shown, target_shown, "failed", f"cannot write {target_shown}: {exc.strerror or exc}")
     return Outcome(shown, target_shown, status)
+
+
+def _check_name(shown: str) -> None:
+    """A briefing names its article in UTF-8: a name in another encoding (Latin-1 'caf\xe9.txt') cannot be kept.
+    (Its folder's name counts too: the whole path goes into the briefing.)"""
+    try:
+        shown.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ArticleError(shown, "the file name is not UTF-8 text; rename the file") from None
 
 
 def _check_inside(path: Path, inputs: list[Path], shown: str) -> None:

@@ -436,3 +436,25 @@ def test_a_file_name_with_a_line_break_is_reported_on_one_line(tmp_path: Path):
         lines = (result.stdout + result.stderr).splitlines()
         assert not [line for line in lines if line.startswith("::")], lines
     assert "briefings/bad\\n::warning::x.md:1: front matter is not closed by a line '---'" in checked.stdout
+
+
+def test_file_names_that_are_not_utf8_are_named_and_the_run_goes_on(tmp_path: Path):
+    # An article saved under a Latin-1 name (b'caf\xe9 story.txt') stopped the whole ingest (and so
+    # build) with "internal error: UnicodeEncodeError"; a briefing so named stopped the site build.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "articles").mkdir()
+    (root / "briefings").mkdir()
+    latin = os.fsdecode(b"caf\xe9 story.txt")
+    (root / "articles" / latin).write_text(f"Ministers meet\n\n{ARTICLE}\n", encoding="utf-8")
+    (root / "articles" / "ok.txt").write_text(f"Ministers meet again\n\n{ARTICLE}\n", encoding="utf-8")
+    built = run_cli(root, "build")
+    assert built.returncode == 1  # one article failed; the others are briefed and the site is built
+    assert "internal error" not in built.stderr
+    assert "articles/caf\\udce9 story.txt: the file name is not UTF-8 text; rename the file" in built.stderr
+    assert (root / "site" / "ok" / "index.html").is_file()
+    (root / "briefings" / os.fsdecode(b"r\xe9sum\xe9.md")).write_bytes((root / "briefings" / "ok.md").read_bytes())
+    built = run_cli(root, "build", "--no-ingest")
+    assert built.returncode == 0, built.stderr
+    assert "r\\udce9sum\\udce9.md: the file name is not UTF-8 text; rename the file" in built.stderr.splitlines()
+    checked = run_cli(root, "check")
+    assert "briefings/r\\udce9sum\\udce9.md:1: the file name is not UTF-8 text; rename the file" in checked.stdout
