@@ -46,6 +46,7 @@ class Lexicon:
     capitals: dict[str, str] = field(default_factory=dict)  # capital -> country
     places: dict[str, str] = field(default_factory=dict)  # place -> as listed
     cities: set[str] = field(default_factory=set)  # keys of places that are only cities
+    towns: dict[str, str] = field(default_factory=dict)  # smaller towns: places only in a place's context
     organizations: dict[str, str] = field(default_factory=dict)  # name or alias -> canonical
     organization_words: frozenset[str] = frozenset()
     roles: dict[str, str] = field(default_factory=dict)  # multi-word titles, folded
@@ -102,6 +103,8 @@ def lexicon() -> Lexicon:
     for line in load_lines("cities.txt"):
         lex.places.setdefault(key(line), line)
         lex.cities.add(key(line))
+    for line in load_lines("towns.txt"):
+        lex.towns.setdefault(key(line), line)
     for line in load_lines("places.txt"):
         lex.places[key(line)] = line
         lex.cities.discard(key(line))
