@@ -530,3 +530,16 @@ def test_the_kind_of_company_finds_the_one_of_that_kind():
         "“No deal has been signed,” the production company said.",
     )
     assert quotes(ann) == [("No deal has been signed,", "Maple Leaf Productions")]
+
+
+def test_called_his_death_a_quote_is_the_callers():
+    ann = annotate_text("Sen. Tom Hale, R-Neb., called his death “a failure of public trust” in the prisons.")
+    assert quotes(ann) == [("a failure of public trust", "Tom Hale")]
+
+
+def test_a_quote_after_reported_speech_in_the_same_paragraph_is_the_same_speakers():
+    ann = annotate_text(
+        "Defense lawyer Ana Ruiz spoke after the hearing.",
+        "Sometimes guards break the rules, she said. “But does that mean they should go to jail for it?”",
+    )
+    assert quotes(ann) == [("But does that mean they should go to jail for it?", "Ana Ruiz")]

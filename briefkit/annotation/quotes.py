@@ -91,6 +91,8 @@ def annotate(doc: Document, ann: Annotations) -> None:
                 speaker = previous.speaker  # the same speaker goes on
             elif not attributed and opens:
                 speaker = speakers.paragraph_speaker  # "X said:" ending the paragraph before
+            elif not attributed and speakers.last_act:
+                speaker = speakers.last_act  # "Sometimes rules are broken, he said. “But does that mean...”"
             quote = Quote(paragraph[text_start:text_end].strip(), speaker)
             if opens and attributed and speaker:
                 opening[index] = speaker

@@ -52,6 +52,7 @@ _AS_FRAME = re.compile(
     r"characteri[sz]ed|dismissed|dismisses|touted|views|viewed|sees|regards|regarded|defended|defends)\b"
     r"[^.!?\"“”]{0,80}?\bas\s+(?:the\s+|a\s+|an\s+)?$"
     r"|\s(?:called|calls|call|dubbed|dubs|termed|terms)\s[^.!?\"“”,]{0,60}?\s(?:a|an)\s+$"  # called it a “…”
+    r"|\s(?:called|dubbed|termed)\s(?:it|this|that|(?:his|her|their|its|the)\s[a-z]+)\s+$"  # called his death “…”
 )
 # "known for telling", "after saying": a verb in -ing after these is a noun, not "..., saying".
 _GERUND = re.compile(r"\b(?:for|by|of|about|after|before|without|while|in|on|from|since|into|to)\s+$")
