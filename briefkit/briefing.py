@@ -240,7 +240,7 @@ def parse_file(path: Path, shown: str | None = None) -> ParsedBriefing:
     if reason is not None:
         raise BriefingError(shown, 1, reason)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Notepad) is no text, as for MkDocs
     except UnicodeDecodeError:
         raise BriefingError(shown, 1, "not UTF-8 text") from None
     except OSError as exc:

@@ -108,7 +108,7 @@ def check_file(
         report.problems.append((1, reason))
         return report
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM is no text, as for MkDocs
         facts = _facts(text, shown, store, report)
     except UnicodeDecodeError:
         report.problems.append((1, "not UTF-8 text"))
@@ -329,7 +329,7 @@ def _check_cross_links(reports: list[FileReport]) -> None:
 
 def _anchors_of(path: Path) -> set[str]:
     try:
-        lines = path.read_text(encoding="utf-8").split("\n")
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError):
         return set()
     return scan(lines, 0)[1]

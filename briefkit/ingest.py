@@ -269,7 +269,7 @@ def _source_file(path: Path) -> tuple[str | None, str | None]:
     if reason is not None:
         return None, reason
     try:
-        meta = _read_front_matter(path.read_text(encoding="utf-8"))
+        meta = _read_front_matter(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         return None, "not UTF-8 text"
     except OSError as exc:

@@ -458,3 +458,24 @@ def test_file_names_that_are_not_utf8_are_named_and_the_run_goes_on(tmp_path: Pa
     assert "r\\udce9sum\\udce9.md: the file name is not UTF-8 text; rename the file" in built.stderr.splitlines()
     checked = run_cli(root, "check")
     assert "briefings/r\\udce9sum\\udce9.md:1: the file name is not UTF-8 text; rename the file" in checked.stdout
+
+
+def test_a_briefing_saved_with_a_byte_order_mark_reads_as_the_site_reads_it(tmp_path: Path):
+    # Notepad's UTF-8 starts with a BOM. MkDocs drops it and the site showed the briefing, but check,
+    # show and ingest said "no front matter: the file must start with a line '---'" (it does).
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "articles").mkdir()
+    (root / "briefings").mkdir()
+    (root / "articles" / "x.txt").write_text(f"Ministers meet in Seoul\n\n{ARTICLE}\n", encoding="utf-8")
+    assert run_cli(root, "ingest").returncode == 0
+    path = root / "briefings" / "x.md"
+    edited = path.read_text(encoding="utf-8").replace("## Key facts\n", "## Key facts\n\n- Added by hand.[^1]\n", 1)
+    path.write_bytes(b"\xef\xbb\xbf" + (edited + "\n[^1]: A note.\n").encode("utf-8"))
+    shown = run_cli(root, "show", "briefings/x.md", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)[0]["meta"]["title"] == "Ministers meet in Seoul"
+    checked = run_cli(root, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    ingested = run_cli(root, "ingest")
+    assert ingested.returncode == 0 and "edited by hand; kept" in ingested.stderr
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf---\n")
