@@ -141,7 +141,7 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
         cache = temporary = Path(tempfile.mkdtemp(prefix="briefkit-search-"))
     shards_dir = cache / "shards"
     shards_dir.mkdir(parents=True, exist_ok=True)
-    fingerprint = f"pagefind {search_merge.VERSION}, shards 1"
+    fingerprint = f"pagefind {search_merge.VERSION}, shards {search_merge.FORMAT}"
     try:
         bundles, indexed = [], 0
         for group in groups:
@@ -152,7 +152,7 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
                 _index_shard(site_dir, [path for path, _ in group], target)
                 indexed += 1
             bundles.append(target)
-        merged = search_merge.merge(bundles, site_dir / BUNDLE)
+        merged = search_merge.merge(bundles, site_dir / BUNDLE, chunk_cache=cache / "chunks")
         _remove_unused(site_dir / BUNDLE)
         log.info(
             "Search: %d shard(s) of about %d page(s), %d re-indexed", len(bundles), len(pages) // len(bundles), indexed

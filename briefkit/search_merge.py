@@ -59,6 +59,8 @@ VERSION = "1.5.2"
 SIGNATURE = b"pagefind_dcd"
 CHUNK_SIZE = 20_000
 SUMMARY = "briefkit-shard.json"  # written into each shard bundle by summarize()
+WORDS = "briefkit-words.bin"  # each word's postings as CBOR bytes, written by summarize()
+FORMAT = 2  # of SUMMARY and WORDS
 ENTRY = "pagefind-entry.json"
 GZIP_LEVEL = 6  # 1% larger than Pagefind's own files, in a third of level 9's time
 
@@ -94,8 +96,42 @@ def _pagefind_hash(data: bytes) -> str:
     return "".join(format(byte, "x") for byte in hashlib.sha1(data).digest())
 
 
+class _Gzipped:
+    """Gzipped files kept by the SHA-256 of their data in a folder: an unchanged index chunk is not compressed again.
+
+    Without a folder, every file is compressed. prune() removes the files this merge did not use.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def write(self, target: Path, data: bytes, digest: str) -> None:
+        if self.folder is None:
+            target.write_bytes(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+            return
+        kept = self.folder / f"{digest}.gz"
+        self.used.add(kept.name)
+        if not kept.is_file():
+            partial = self.folder / f"{digest}.partial"
+            partial.write_bytes(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+            partial.replace(kept)
+        link_or_copy(kept, target)
+
+    def prune(self) -> None:
+        if self.folder is not None:
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+_PLAIN = _Gzipped(None)
+
+
 def _write_named(
-    folder: Path, language: str, data: bytes, suffix: str, taken: dict[str, str], length: int = 7
+    folder: Path, language: str, data: bytes, suffix: str, taken: dict[str, str], length: int = 7, gzipped=_PLAIN
 ) -> str:
     """Write data as folder/<language>_<hash><suffix>; the hash grows until the name is free.
 
@@ -107,7 +143,7 @@ def _write_named(
         if taken.get(name, digest) == digest:
             break
     taken[name] = digest
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+    gzipped.write(folder / f"{name}{suffix}", data, digest)
     return name
 
 
@@ -156,9 +192,68 @@ def summarize(bundle: Path) -> dict:
         values = {number: page[3][key] for number, page in enumerate(pages) if key in page[3]}
         if sort_order(values) != order:
             raise Unmergeable(f"{bundle}: sort {key!r} is not the order of the pages' meta {key!r}")
-    summary = {"version": VERSION, "language": language, "pages": pages}
-    (bundle / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    words = _write_segments(bundle, meta)
+    summary = {"version": VERSION, "format": FORMAT, "language": language, "pages": pages, "words": words}
+    (bundle / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return summary
+
+
+def _write_segments(bundle: Path, meta: list) -> list:
+    """Write each word's posting lists into WORDS as CBOR, all but the first page number: what merge() copies.
+
+    Returns [[word, size, base, [[variant, *segment], ...]], ...] in word order, a segment being
+    [postings, first page delta, sum of deltas, start, end] with WORDS[start:end] the first posting
+    after its page number, then the other postings.
+    """
+    words = []
+    previous = None
+    with open(bundle / WORDS, "wb") as out:
+        position = 0
+
+        def segment(postings: list) -> list:
+            nonlocal position
+            if not postings:
+                return [0, 0, 0, position, position]
+            if set(map(len, postings)) != {3}:
+                raise Unmergeable(f"{bundle}: unexpected posting {str(postings)[:80]}")
+            first = postings[0]
+            data = cbor2.dumps(first[1]) + cbor2.dumps(first[2])
+            data += cbor2.dumps(postings[1:])[len(_array_header(len(postings) - 1)) :]
+            out.write(data)
+            start, position = position, position + len(data)
+            return [len(postings), first[0], sum(map(_FIRST, postings)), start, position]
+
+        for _, _, chunk_hash in meta[2]:
+            chunk = read_data(bundle / "index" / f"{chunk_hash}.pf_index")
+            if not (isinstance(chunk, list) and len(chunk) == 1):
+                raise Unmergeable(f"{bundle}: unexpected index chunk layout")
+            for entry in chunk[0]:
+                if not (isinstance(entry, list) and len(entry) == 3) or (previous is not None and entry[0] <= previous):
+                    raise Unmergeable(f"{bundle}: unexpected word entry {str(entry)[:80]}")
+                previous = entry[0]
+                postings = entry[1]
+                size = len(postings) + sum(map(len, map(_SECOND, postings))) + sum(map(len, map(_THIRD, postings)))
+                base = segment(postings)
+                variants = []
+                for variant in entry[2]:
+                    if not (isinstance(variant, list) and len(variant) == 2):
+                        raise Unmergeable(f"unexpected variant of {entry[0]!r}: {str(variant)[:80]}")
+                    variants.append([variant[0], *segment(variant[1])])
+                words.append([entry[0], size, base, variants])
+    return words
+
+
+def _array_header(length: int) -> bytes:
+    """CBOR's head of an array of that many items (major type 4, shortest form, as minicbor writes)."""
+    if length < 24:
+        return bytes((0x80 + length,))
+    if length < 0x100:
+        return bytes((0x98, length))
+    if length < 0x10000:
+        return b"\x99" + length.to_bytes(2, "big")
+    if length < 0x100000000:
+        return b"\x9a" + length.to_bytes(4, "big")
+    return b"\x9b" + length.to_bytes(8, "big")
 
 
 def read_fragment(path: Path) -> bytes:
@@ -211,6 +306,7 @@ class _Shard:
     pages: list  # summary pages: [url, fragment hash, word count, {sort key: value}]
     page_map: list[int]  # shard page number -> merged page number
     field_map: list[int] | None  # shard meta field index -> merged index (None: the same)
+    words: list | None = None  # summary words (see _write_segments)
     offset: int = 0  # merged number of the shard's first page
 
 
@@ -221,13 +317,18 @@ def _load(bundle: Path) -> _Shard:
         summary = json.loads((bundle / SUMMARY).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         summary = summarize(bundle)
-    if summary.get("version") != VERSION or len(summary["pages"]) != len(meta[1]):
-        raise Unmergeable(f"{bundle}: its summary does not match its metadata")
-    return _Shard(bundle, entry, language, meta, summary["pages"], [], None)
+    if summary.get("format") != FORMAT or summary.get("version") != VERSION or len(summary["pages"]) != len(meta[1]):
+        summary = summarize(bundle)  # written by another briefkit
+    return _Shard(bundle, entry, language, meta, summary["pages"], [], None, summary["words"])
 
 
-def merge(bundles: list[Path], out: Path) -> MergeStats:
-    """Write one Pagefind bundle into out (a new folder) from shard bundles of disjoint pages."""
+def merge(bundles: list[Path], out: Path, copy_bytes: bool = True, chunk_cache: Path | None = None) -> MergeStats:
+    """Write one Pagefind bundle into out (a new folder) from shard bundles of disjoint pages.
+
+    copy_bytes: build each word's postings from the shards' CBOR bytes (WORDS), decoding none of
+    them, when every shard has the same meta fields; False: decode and re-encode every posting.
+    chunk_cache: a folder where gzipped index chunks are kept (linked into out) for the next merge.
+    """
     if not bundles:
         raise Unmergeable("no shards to merge")
     shards = [_load(Path(bundle)) for bundle in bundles]
@@ -261,7 +362,12 @@ def merge(bundles: list[Path], out: Path) -> MergeStats:
         (out / folder).mkdir(parents=True)
 
     pages = _copy_fragments(shards, order, out / "fragment", language)
-    chunks, words = _merge_words(shards, out / "index", language)
+    gzipped = _Gzipped(chunk_cache)
+    if copy_bytes and all(shard.field_map is None for shard in shards):
+        chunks, words = _merge_word_bytes(shards, out / "index", language, gzipped)
+    else:
+        chunks, words = _merge_words(shards, out / "index", language, gzipped)
+    gzipped.prune()
     filters = _merge_filters(shards, out / "filter", language)
     sorts = _merge_sorts(shards)
     meta = [VERSION, pages, chunks, filters, sorts, fields]
@@ -340,7 +446,7 @@ def _concat(lists: list[tuple[_Shard, list]]) -> list:
     return out
 
 
-def _merge_words(shards: list[_Shard], folder: Path, language: str) -> tuple[list[list], int]:
+def _merge_words(shards: list[_Shard], folder: Path, language: str, gzipped: _Gzipped) -> tuple[list[list], int]:
     streams = [_shard_words(shard, s) for s, shard in enumerate(shards)]
     taken: dict[str, str] = {}
     chunks: list[list] = []  # [first word, last word, name]
@@ -350,7 +456,7 @@ def _merge_words(shards: list[_Shard], folder: Path, language: str) -> tuple[lis
 
     def flush() -> None:
         nonlocal current, size
-        name = _write_named(folder, language, _encode([current]), ".pf_index", taken)
+        name = _write_named(folder, language, _encode([current]), ".pf_index", taken, gzipped=gzipped)
         chunks.append([current[0][0], current[-1][0], name])
         current, size = [], 0
 
@@ -372,7 +478,12 @@ def _merge_words(shards: list[_Shard], folder: Path, language: str) -> tuple[lis
         words += 1
     if current:
         flush()
-    for left, right in zip(chunks, chunks[1:], strict=False):  # Pagefind's chunk_meta: shortest telling prefixes
+    return _chunk_ranges(chunks), words
+
+
+def _chunk_ranges(chunks: list[list]) -> list[list]:
+    """Pagefind's chunk_meta: [first word, last word, name] -> [from, to, name], the shortest telling prefixes."""
+    for left, right in zip(chunks, chunks[1:], strict=False):
         common = 0
         for a, b in zip(right[0], left[1], strict=False):
             if a != b:
@@ -381,7 +492,92 @@ def _merge_words(shards: list[_Shard], folder: Path, language: str) -> tuple[lis
         last = left[1][: common + 1]
         left[1] = left[1] if last < left[0] else last  # never a `to` before the chunk's `from`
         right[0] = right[0][: common + 1]
-    return [[first, last, name] for first, last, name in chunks], words
+    return chunks
+
+
+def _merge_word_bytes(shards: list[_Shard], folder: Path, language: str, gzipped: _Gzipped) -> tuple[list[list], int]:
+    """As _merge_words, from the shards' WORDS: a word's postings are each shard's bytes behind one new page delta."""
+    readers = [open(shard.bundle / WORDS, "rb") for shard in shards]  # noqa: SIM115 - closed below
+    try:
+        streams = [_summary_words(shard, s) for s, shard in enumerate(shards)]
+        taken: dict[str, str] = {}
+        chunks: list[list] = []
+        current: list[bytes] = []
+        first_word = last_word = ""
+        size = words = 0
+        group: list = []
+
+        def add(group: list) -> None:
+            nonlocal size, words, first_word, last_word
+            if not current:
+                first_word = group[0][0]
+            last_word = group[0][0]
+            current.append(_entry_bytes(group, shards, readers))
+            size += sum(item[2][1] for item in group)
+            words += 1
+
+        def flush() -> None:
+            nonlocal current, size
+            data = SIGNATURE + b"\x81" + _array_header(len(current)) + b"".join(current)
+            name = _write_named(folder, language, data, ".pf_index", taken, gzipped=gzipped)
+            chunks.append([first_word, last_word, name])
+            current, size = [], 0
+
+        for item in heapq.merge(*streams):
+            if group and group[0][0] != item[0]:
+                add(group)
+                if size >= CHUNK_SIZE:
+                    flush()
+                group = []
+            group.append(item)
+        if group:
+            add(group)
+        if current:
+            flush()
+    finally:
+        for reader in readers:
+            reader.close()
+    return _chunk_ranges(chunks), words
+
+
+def _summary_words(shard: _Shard, s: int) -> Iterator[tuple[str, int, list]]:
+    for word in shard.words:
+        yield word[0], s, word
+
+
+def _entry_bytes(group: list, shards: list[_Shard], readers: list) -> bytes:
+    """One merged word entry, CBOR-encoded, from the shards' segments (in shard order)."""
+    base: list[bytes] = []
+    base_count = 0
+    base_last = 0
+    variants: dict[str, list] = {}
+    for word, s, (_, _, segment, shard_variants) in group:
+        shard, reader = shards[s], readers[s]
+        start = segment[3]
+        end = shard_variants[-1][5] if shard_variants else segment[4]
+        if reader.tell() != start:
+            raise Unmergeable(f"{shard.bundle}: {WORDS} out of step at {word!r}")
+        blob = reader.read(end - start)
+        base_count, base_last = _add_segment(base, base_count, base_last, segment, shard, blob, start)
+        for name, *variant in shard_variants:
+            variants.setdefault(name, []).append((shard, variant, blob, start))
+    parts = [b"\x83", cbor2.dumps(group[0][0]), _array_header(base_count), *base, _array_header(len(variants))]
+    for name in sorted(variants):
+        postings: list[bytes] = []
+        count = last = 0
+        for shard, variant, blob, start in variants[name]:
+            count, last = _add_segment(postings, count, last, variant, shard, blob, start)
+        parts += [b"\x82", cbor2.dumps(name), _array_header(count), *postings]
+    return b"".join(parts)
+
+
+def _add_segment(parts: list, count: int, last: int, segment: list, shard: _Shard, blob: bytes, base: int):
+    """Append one shard's postings (first page delta made relative to the previous shard's last page)."""
+    postings, first_delta, deltas, start, end = segment
+    if not postings:
+        return count, last
+    parts += [b"\x83", cbor2.dumps(shard.offset + first_delta - last), blob[start - base : end - base]]
+    return count + postings, shard.offset + deltas
 
 
 def _merge_entry(group: list, shards: list[_Shard]) -> list:

@@ -67,8 +67,22 @@ def merged_site(desk: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the desk's site, indexed in shards of about 4 pages and merged."""
     site = tmp_path_factory.mktemp("merged") / "site"
     shutil.copytree(desk / "site", site, ignore=shutil.ignore_patterns("pagefind"))
-    index_site(site, cache_dir=site.parent / "cache", shard_pages=4)
+    _index_in_shards(site, site.parent / "cache", 4)
     return site
+
+
+def _index_in_shards(site: Path, cache: Path, shard_pages: int) -> None:
+    """index_site in shards, failing on the warning that says the shards were not merged after all."""
+    warnings: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("briefkit")
+    logger.addHandler(handler)
+    try:
+        index_site(site, cache_dir=cache, shard_pages=shard_pages)
+    finally:
+        logger.removeHandler(handler)
+    assert not warnings, warnings
 
 
 def test_the_desk_is_indexed_in_several_shards(desk: Path, merged_site: Path) -> None:
@@ -87,17 +101,24 @@ def test_merged_bundle_is_the_index_of_one_run(desk: Path, merged_site: Path) ->
         assert merged[part] == whole[part], part
 
 
+def test_copying_posting_bytes_gives_the_bundle_decoding_them_does(merged_site: Path, tmp_path: Path) -> None:
+    shards = sorted((merged_site.parent / "cache" / "shards").iterdir())
+    search_merge.merge(shards, tmp_path / "bytes")
+    search_merge.merge(shards, tmp_path / "decoded", copy_bytes=False)
+    assert _tree(tmp_path / "bytes") == _tree(tmp_path / "decoded")
+
+
 def test_merged_bundle_is_byte_identical_across_runs(desk: Path, merged_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "site"
     shutil.copytree(desk / "site", again, ignore=shutil.ignore_patterns("pagefind"))
-    index_site(again, cache_dir=tmp_path / "cache", shard_pages=4)  # every shard indexed anew
+    _index_in_shards(again, tmp_path / "cache", 4)  # every shard indexed anew
     assert _tree(again / "pagefind") == _tree(merged_site / "pagefind")
 
 
 def test_a_rebuild_reindexes_only_the_changed_shard(desk: Path, tmp_path: Path, caplog) -> None:
     site, cache = tmp_path / "site", tmp_path / "cache"
     shutil.copytree(desk / "site", site, ignore=shutil.ignore_patterns("pagefind"))
-    index_site(site, cache_dir=cache, shard_pages=4)
+    _index_in_shards(site, cache, 4)
     before = sorted(p.name for p in (cache / "shards").iterdir())
     page = site / "germany-coal-exit" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("coal states", "coal states and zyzzyvas"), "utf-8")
@@ -145,7 +166,7 @@ def test_plain_site_with_uneven_meta_fields_and_numeric_sort(tmp_path: Path) -> 
     whole = _plain_site(tmp_path / "whole")
     index_site(whole, shard_pages=10_000)
     merged = _plain_site(tmp_path / "merged")
-    index_site(merged, cache_dir=tmp_path / "cache", shard_pages=3)
+    _index_in_shards(merged, tmp_path / "cache", 3)
     assert len(list((tmp_path / "cache" / "shards").iterdir())) >= 5
     expected, got = decode(whole / "pagefind"), decode(merged / "pagefind")
     assert expected["fields"] == ["author", "image", "rank", "title"]
