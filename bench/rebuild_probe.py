@@ -1,67 +1,75 @@
-"""What a rebuild after one edit could cost: MkDocs' dirty build, Pagefind's Python API.
+"""Where a rebuild after one edit goes, and what MkDocs alone costs: time and peak memory.
 
     .venv/bin/python -m bench.rebuild_probe PROJECT   # a project built by bench/perf.py --workdir
 
-Not the path `build.py build` takes today (perf.py measures that); this measures
-the floors of the alternatives, to decide what is worth building:
+Not the path `build.py build` takes (perf.py measures that); this measures its parts
+on their own, to decide what is worth building:
 
-1. `mkdocs.commands.build.build(config, dirty=True)` after editing one briefing:
+1. MkDocs alone (`python -m mkdocs build`, no search index): wall time and peak RSS.
+   If MkDocs alone is over 1 GB, the memory budget needs MkDocs changes too.
+2. The search index alone (`briefkit.search.index_site`): in one Pagefind run as
+   before, then in shards with the cache cold and warm: wall time and peak RSS of
+   the process and the Pagefind runs it starts.
+3. `mkdocs.commands.build.build(config, dirty=True)` after editing one briefing:
    MkDocs skips pages whose source is older than their output, but still loads
    every file, runs the hooks (which parse every briefing) and writes the
    generated pages.
-2. Pagefind's Python API with a long-lived index: the whole site indexed once,
-   then one changed page added and the bundle written again (`write_files` always
-   writes the whole bundle: Pagefind has no incremental update).
+4. The search index after that edit: one shard re-indexed, all shards merged.
 """
 
 from __future__ import annotations
 
-import asyncio
+import os
+import shutil
 import sys
-import time
 from pathlib import Path
 
+from bench.perf import PYTHON, edit_one, timed
 
-def dirty_build(project: Path) -> float:
-    import os
+INDEX = (
+    "import logging, sys; from pathlib import Path; from briefkit.search import index_site; "
+    "logging.basicConfig(level=logging.INFO); index_site(Path(sys.argv[1]))"
+)
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    from bench.perf import edit_one
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return {**env, "PYTHONPATH": "", **extra}
 
-    os.chdir(project)
-    sys.path.insert(0, str(project))
-    config = load_config(str(project / "mkdocs.yml"))
+
+def index_search(project: Path, label: str, **env: str) -> None:
+    """Run in a process started before this one grows: a child's peak RSS counts its parent's size at fork."""
+    run = timed([PYTHON, "-c", INDEX, str(project / "site")], project, _env(**env))
+    said = [line.split(":", 2)[-1] for line in run.stderr_tail.splitlines() if "shard(s)" in line or "Indexed" in line]
+    detail = "; ".join(said) if run.ok else run.stderr_tail[-300:]
+    print(f"search index ({label}): {run.wall_s:.1f} s, peak {run.peak_mb:.0f} MB; {detail}", flush=True)
+
+
+DIRTY = (
+    "import sys, time; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+    "config = load_config('mkdocs.yml'); started = time.perf_counter(); build(config, dirty=True); "
+    "print(f'dirty build {time.perf_counter() - started:.2f} s', file=sys.stderr)"
+)
+
+
+def dirty_build(project: Path) -> str:
+    """MkDocs' dirty build after editing one briefing, in its own process (see index_search)."""
     edit_one(project / "briefings" / "briefing-00002.md")
-    started = time.perf_counter()
-    build(config, dirty=True)
-    return time.perf_counter() - started
-
-
-async def pagefind_api(site: Path) -> tuple[float, float]:
-    from pagefind.index import PagefindIndex
-
-    out = site.parent / "pagefind-probe"
-    page = next(iter(sorted(site.glob("briefing-*/index.html"))))
-    async with PagefindIndex() as index:
-        started = time.perf_counter()
-        await index.add_directory(str(site))
-        await index.write_files(str(out))
-        full = time.perf_counter() - started
-        started = time.perf_counter()
-        await index.add_html_file(content=page.read_text(encoding="utf-8"), url="/" + page.parent.name + "/")
-        await index.write_files(str(out))
-        one = time.perf_counter() - started
-    return full, one
+    run = timed([PYTHON, "-c", DIRTY], project, _env())
+    inside = [line for line in run.stderr_tail.splitlines() if line.startswith("dirty build")]
+    return f"{run.wall_s:.1f} s wall ({inside[-1] if inside else run.stderr_tail[-300:]}), peak {run.peak_mb:.0f} MB"
 
 
 def main(argv: list[str]) -> int:
     project = Path(argv[0]).resolve()
-    site = project / "site"
-    full, one = asyncio.run(pagefind_api(site))
-    print(f"Pagefind Python API: whole site {full:.1f} s; one page added + bundle rewritten {one:.1f} s")
-    print(f"MkDocs dirty build after one edit: {dirty_build(project):.1f} s", flush=True)
+    run = timed([PYTHON, "-m", "mkdocs", "build", "-q"], project, _env())
+    print(f"MkDocs alone, full build without search: {run.wall_s:.1f} s, peak {run.peak_mb:.0f} MB", flush=True)
+    index_search(project, "one Pagefind run, as before", BRIEFKIT_SEARCH_SHARD_PAGES="100000000")
+    shutil.rmtree(project / ".cache" / "briefkit" / "search", ignore_errors=True)
+    index_search(project, "shards, cold cache")
+    index_search(project, "shards, warm cache, nothing changed")
+    print(f"MkDocs dirty build after one edit: {dirty_build(project)}", flush=True)
+    index_search(project, "shards, after that edit")
     return 0
 
 
