@@ -190,6 +190,7 @@ class ParsedBriefing:
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # field -> line per item
     unknown_sections: list[tuple[str, int]] = field(default_factory=list)
     item_sources: dict[str, list[str]] = field(default_factory=dict)  # field -> Markdown per item
+    repeated_keys: list[tuple[str, int]] = field(default_factory=list)  # a front-matter key given again, its line
 
 
 # Where parse finds the front matter: a first line '---' (spaces around it allowed) and the next
@@ -220,13 +221,16 @@ def parse(text: str, path: str = "<briefing>") -> ParsedBriefing:
     meta = _load_yaml("\n".join(lines[1:end]), path)
     if isinstance(meta.get("date"), (int, datetime.date)):
         meta["date"] = str(meta["date"]) if isinstance(meta["date"], int) else meta["date"].isoformat()
-    key_lines = {}
+    key_lines: dict[str, int] = {}
+    repeated: list[tuple[str, int]] = []
     for number, line in enumerate(lines[1:end], start=2):
         match = re.match(r"^([A-Za-z_][\w-]*):", line)
         if match:
+            if match.group(1) in key_lines:
+                repeated.append((match.group(1), number))
             key_lines.setdefault(match.group(1), number)
     parsed = ParsedBriefing(
-        briefing=Briefing(meta=meta), front_matter_lines=end + 1, key_lines=key_lines
+        briefing=Briefing(meta=meta), front_matter_lines=end + 1, key_lines=key_lines, repeated_keys=repeated
     )
     _parse_body(lines, end + 1, parsed)
     return parsed

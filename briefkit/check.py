@@ -255,6 +255,9 @@ def check_briefing(parsed: ParsedBriefing) -> list[tuple[int, str]]:
     meta = parsed.briefing.meta
     for key, message in schema.validate(meta):
         problems.append((parsed.key_lines.get(key, 2), message))
+    for key, line in parsed.repeated_keys:  # YAML keeps the last value and drops the others without a word
+        message = f"front matter key '{key}' is given again (first on line {parsed.key_lines[key]}): keep one"
+        problems.append((line, message))
     for key in REQUIRED_SECTIONS:
         if key not in parsed.section_lines:
             problems.append((parsed.front_matter_lines, f"missing section '## {_SECTION_TITLES[key]}'"))

@@ -479,3 +479,18 @@ def test_a_briefing_saved_with_a_byte_order_mark_reads_as_the_site_reads_it(tmp_
     ingested = run_cli(root, "ingest")
     assert ingested.returncode == 0 and "edited by hand; kept" in ingested.stderr
     assert path.read_bytes().startswith(b"\xef\xbb\xbf---\n")
+
+
+def test_a_front_matter_key_given_twice_is_named(tmp_path: Path):
+    # YAML keeps the last 'topics:' and drops the first without a word: an editor who added a second
+    # one at the bottom lost the first, and check said nothing.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "briefings").mkdir()
+    text = generated().replace("\ngenerated:", "\ntopics: [politics]\ngenerated:", 1)
+    (root / "briefings" / "x.md").write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    first = next(n for n, line in enumerate(lines, start=1) if line.startswith("topics:"))
+    again = lines.index("topics: [politics]") + 1
+    found = [p for p in check.check_paths([root / "briefings" / "x.md"], root) if "given again" in p]
+    message = f"front matter key 'topics' is given again (first on line {first}): keep one"
+    assert found == [f"briefings/x.md:{again}: {message}"]
