@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..data import load_lines, read_text
 
 MAX_WORDS = 7  # the longest gazetteer entry we try to match, in tokens
 
 
+@lru_cache(maxsize=1 << 16)  # the same words are folded again and again (a bounded memo: output unchanged)
 def fold(text: str) -> str:
     """Lower-case, without diacritics or curly apostrophes: the lookup key."""
     text = text.replace("’", "'")
