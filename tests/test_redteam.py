@@ -242,13 +242,15 @@ def test_a_page_with_json_ld_nested_too_deep_keeps_its_text(tmp_path: Path):
 # --- briefing file names ------------------------------------------------------------------
 
 HOSTILE_NAMES = ["javascript:alert(1).md", 'x" onmouseover="alert(2).md', "<svg onload=alert(3)>.md", "a b#c?d.md"]
+IN_FOLDERS = ["2019/in-a-folder.md", "desk/javascript:alert(4).md"]  # published as 2019/in-a-folder/...
 
 
 @pytest.fixture(scope="module")
 def named_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("names") / "project", CODE_PARTS)
     (root / "briefings").mkdir()
-    for name in HOSTILE_NAMES:
+    for name in HOSTILE_NAMES + IN_FOLDERS:
+        (root / "briefings" / name).parent.mkdir(exist_ok=True)
         (root / "briefings" / name).write_text(generated(), encoding="utf-8")
     run_cli(root, "build", "--no-ingest", check=True, env={"SITE_URL": "https://example.github.io/repo/"})
     return root / "site"
@@ -268,17 +270,20 @@ def test_a_briefing_file_named_like_a_script_url_links_to_its_page(named_site: P
     for page in ("index.html", "timeline/index.html", "countries/japan/index.html", "feed.xml"):
         Links().feed((named_site / page).read_text(encoding="utf-8"))
     links = [h for h in hrefs if "alert" in h or "onmouseover" in h or h.startswith("a%20b")]
-    assert len(links) >= 2 * len(HOSTILE_NAMES)
+    assert len(links) >= 2 * len(HOSTILE_NAMES + IN_FOLDERS) - 2
     assert not [h for h in links if re.match(r"^[a-z][a-z0-9+.-]*:", h) and not h.startswith("https://")], links
     assert "javascript%3Aalert%281%29/" in links
     feed = json.loads((named_site / "feed.json").read_text(encoding="utf-8"))
     urls = sorted(item["url"] for item in feed["items"])
     assert all(url.startswith("https://example.github.io/repo/") for url in urls), urls
-    for url in urls:  # each link leads to the page MkDocs wrote for it
+    assert len(urls) == len(HOSTILE_NAMES + IN_FOLDERS)
+    for url in urls:  # each link leads to the page MkDocs wrote for it ('2019/in-a-folder/' linked as 'in-a-folder/')
         from urllib.parse import unquote
 
         path = unquote(url.removeprefix("https://example.github.io/repo/"))
         assert (named_site / path / "index.html").is_file(), url
+    home = (named_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="2019/in-a-folder/"' in home and 'href="desk/javascript%3Aalert%284%29/"' in home
 
 
 def test_new_refuses_a_day_that_is_not_on_the_calendar(tmp_path: Path):

@@ -54,9 +54,10 @@ class Entry:
 
     @property
     def url(self) -> str:
-        """The page's path under the site root, e.g. 'us-seeks-to-ease-dispute/', percent-encoded as MkDocs
-        encodes its own URLs: a file named 'javascript:alert(1).md' must not make a javascript: link."""
-        return quote(f"{self.slug}/")
+        """The page's path under the site root, e.g. 'us-seeks-to-ease-dispute/' ('2019/x/' for a briefing in a
+        folder, where MkDocs writes it), percent-encoded as MkDocs encodes its own URLs: a file named
+        'javascript:alert(1).md' must not make a javascript: link."""
+        return quote(f"{PurePosixPath(self.src_uri).with_suffix('').as_posix()}/")
 
     @property
     def summary(self) -> str:
