@@ -680,3 +680,13 @@ def test_two_organisations_joined_by_and_stay_two():
     assert "Dick Clark Productions" in ann.organizations
     assert not any(o.startswith("Big Harbor and") for o in ann.organizations)
     assert "Securities and Exchange Commission" in ann.organizations
+
+
+def test_a_name_before_a_state_or_country_is_a_place_not_a_person():
+    ann = annotate_text(
+        "The clinic at the San Ysidro, California, border post opened. Moreover, Japan agreed.",
+        "Senator Kamala Harris, California's junior senator, spoke.",
+    )
+    assert "San Ysidro" in ann.places and "San Ysidro" not in people(ann)
+    assert "Moreover" not in ann.places
+    assert "Kamala Harris" in people(ann)

@@ -543,3 +543,11 @@ def test_a_quote_after_reported_speech_in_the_same_paragraph_is_the_same_speaker
         "Sometimes guards break the rules, she said. “But does that mean they should go to jail for it?”",
     )
     assert quotes(ann) == [("But does that mean they should go to jail for it?", "Ana Ruiz")]
+
+
+def test_the_doctors_stated_is_the_group_named_for_them():
+    ann = annotate_text(
+        "Workers for the group Nurses for Safe Care wrote to the agency.",
+        "“We write with urgency,” the nurses stated.",
+    )
+    assert quotes(ann) == [("We write with urgency,", "Nurses for Safe Care")]

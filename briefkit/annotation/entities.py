@@ -106,7 +106,7 @@ _KINSHIP_BEFORE = re.compile(
     r"\b(?:his|her|their|my|our) (wife|husband|son|daughter|mother|father|brother|sister|partner|fianc[ée]e?|"
     r"girlfriend|boyfriend|widow|widower),? $"
 )
-_REGION_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)\b")
+_REGION_AFTER = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)\b(?:[’']s)?")
 # Words after a capital that show it is no subject doing something ("took over Washington for the first time").
 _NOT_AN_ACT = frozenset("and or for because than until".split())
 # How a body speaks: "X said in a statement", "X said in a filing".
@@ -343,6 +343,9 @@ def _ends_organization(chunk: Chunk, lex: Lexicon) -> bool:
 
 def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
     words = chunk.tokens
+    if len(words) > 2 and _named_by_a_noun(text, tokens, position, chunk, lex):
+        found.organizations[_as_written(text, Segment("organization", words, phrase(words)))] = None
+        return  # "the group Doctors for Camp Closure", "the nonprofit Nurses for Safe Care"
     segments = segment(words, lex)
     if len(words) > 1:  # the checks below need several words; three chunks in four have one
         if words[-1].text in lex.thing_words:
@@ -396,6 +399,18 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
                 found.places[seg.name] = None  # "West Palm Beach", "Sioux Falls"
             elif singles is not None:
                 _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
+
+
+def _named_by_a_noun(text: str, tokens: list[Token], position: dict, chunk: Chunk, lex: Lexicon) -> bool:
+    """A name of several words right after "group", "charity", "company"... with a connector inside
+    ("Doctors for Camp Closure"): the whole name is the body's, whatever words it is made of."""
+    first = position[chunk.start]
+    if first == 0 or tokens[first - 1].text not in _ORGANIZATION_NOUNS or tokens[first - 1].possessive:
+        return False
+    if text[tokens[first - 1].end : chunk.start] != " ":
+        return False
+    inner = {t.text for t in chunk.tokens[1:-1]}
+    return bool(inner & {"for", "of", "and", "&"}) and lex.lookup(phrase(chunk.tokens)) is None
 
 
 def _police(text: str, seg: Segment, following: Segment | None, found: Found) -> None:
@@ -519,6 +534,17 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
             return
         if not all(t.text.isupper() for t in words):  # "WINS AGAIN" is a shouted subhead
             found.organizations[seg.name] = None
+        return
+    if (
+        len(words) <= 3
+        and not words[-1].possessive
+        and words[0].text not in given_names()
+        and not all(t.text.lower() in english_words() for t in words)  # not "Moreover, Japan"
+        and _region_follows(text[words[-1].end : words[-1].end + 40], lex)
+        and not _REGION_AFTER.match(text, words[-1].end).group(0).endswith(("’s", "'s"))
+    ):
+        found.places[seg.name] = None  # "San Ysidro, California", "Greenbelt, Maryland"
+        found.located.add(seg.name)
         return
     town = lex.towns.get(key(seg.name)) if len(words) <= 3 and not words[-1].possessive else None
     if town and _town_here(text, tokens, first, words, lex):

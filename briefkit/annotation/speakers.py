@@ -416,6 +416,10 @@ class Speakers:
         if _UNNAMED.match(lowered):
             return ""
         head = re.sub(r"[’']s$", "", words[-1])
+        if len(words) == 2 and words[0] == "the" and head.endswith("s") and len(head) > 4:
+            named = [o for o in self.organizations if head in fold(o).split()]
+            if len(named) == 1:
+                return named[0]  # "the doctors stated": Doctors for Camp Closure; "the nurses": ... Nurses United
         if len(words) <= 4 and (head in role_nouns() or head in _SPOKESPEOPLE or head in _ANONYMOUS):
             return self._by_role(head)
         if words[0] in _PREPOSITIONS:
