@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -111,11 +112,39 @@ def hash_files(digest: hashlib._Hash, root: Path, names: list[str]) -> None:
 
 
 def cache_key(fingerprint: str, *parts: str) -> str:
-    """A cache entry's key: the cache's code fingerprint and the entry's parts, NUL-separated, hashed.
+    """A cache entry's key: the cache's code fingerprint, this machine's key and the entry's parts, hashed.
 
     Lone surrogates (possible in decoded file names) are hashed as they are, never an error.
     """
-    return hashlib.sha256("\0".join((fingerprint, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
+    text = "\0".join((fingerprint, machine_key(), *parts))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@functools.cache
+def machine_key() -> str:
+    """A random key kept outside the project, in the user's cache folder (~/.cache/briefkit/cache-key).
+
+    The caches hold rendered HTML and check's findings under keys anyone can compute from the code
+    and the files. A cache committed to the repository (`git add -f .cache/...`) would be trusted
+    by the next build and the site would serve its HTML; made with another key, every entry in it is
+    a miss. Without a writable home, the key lasts this run only.
+    """
+    path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefkit" / "cache-key"
+    for _ in range(2):
+        try:
+            key = path.read_text(encoding="ascii").strip()
+            if re.fullmatch(r"[0-9a-f]{64}", key):
+                return key
+        except (OSError, UnicodeDecodeError):
+            pass
+        try:  # then read it again: another process may have written its own at the same time
+            atomic_write(path, os.urandom(32).hex() + "\n")
+        except OSError:
+            break
+    return _RUN_KEY
+
+
+_RUN_KEY = os.urandom(32).hex()
 
 
 def find_articles(paths: list[Path]) -> list[Path]:

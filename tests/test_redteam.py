@@ -499,3 +499,46 @@ def test_a_front_matter_key_given_twice_is_named(tmp_path: Path):
     found = [p for p in check.check_paths([root / "briefings" / "x.md"], root) if "given again" in p]
     message = f"front matter key 'topics' is given again (first on line {first}): keep one"
     assert found == [f"briefings/x.md:{again}: {message}"]
+
+
+# --- caches -------------------------------------------------------------------------------
+
+
+def test_a_site_cache_made_elsewhere_serves_no_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # The render cache keeps each body's HTML under a key anyone could compute from the code and the
+    # file; a .cache/briefkit/site.sqlite3 committed with `git add -f` was trusted, and its HTML (a
+    # script) went onto the published site.
+    import sqlite3
+
+    from briefkit import files
+    from briefkit.site.render_cache import load_entries
+
+    briefings = [("x.md", generated())]
+    cache = tmp_path / "site.sqlite3"
+    monkeypatch.setattr(files, "machine_key", lambda: "0" * 64)  # the attacker's machine
+    load_entries(briefings, cache)
+    db = sqlite3.connect(str(cache))
+    with db:
+        db.execute("UPDATE entries SET html = '<script>alert(1)</script>'")
+    db.close()
+    ((_, planted),) = load_entries(briefings, cache)
+    assert planted == "<script>alert(1)</script>"  # the attack works where the key matches
+    monkeypatch.undo()  # the machine that builds the site
+    ((entry, html),) = load_entries(briefings, cache)
+    assert "<script" not in html and "Ministers meet" in entry.title
+    ((_, again),) = load_entries(briefings, cache)
+    assert again == html  # and the cache works for this machine's own entries
+
+
+def test_the_machine_key_lives_outside_the_project_and_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from briefkit import files
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    files.machine_key.cache_clear()
+    try:
+        key = files.machine_key()
+        assert (tmp_path / "user-cache" / "briefkit" / "cache-key").read_text() == key + "\n"
+        files.machine_key.cache_clear()
+        assert files.machine_key() == key
+    finally:
+        files.machine_key.cache_clear()
