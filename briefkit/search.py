@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,15 +144,19 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
     shards_dir.mkdir(parents=True, exist_ok=True)
     fingerprint = f"pagefind {search_merge.VERSION}, shards {search_merge.FORMAT}"
     try:
-        bundles, indexed = [], 0
-        for group in groups:
-            if not group:
-                continue
-            target = shards_dir / cache_key(fingerprint, *(f"{path}\0{digest}" for path, digest in group))
-            if not (target / search_merge.SUMMARY).is_file():
-                _index_shard(site_dir, [path for path, _ in group], target)
-                indexed += 1
-            bundles.append(target)
+        bundles, finishing = [], []
+        with ThreadPoolExecutor(max_workers=1) as finisher:  # reads shard i while Pagefind indexes shard i + 1
+            for group in groups:
+                if not group:
+                    continue
+                target = shards_dir / cache_key(fingerprint, *(f"{path}\0{digest}" for path, digest in group))
+                if not (target / search_merge.SUMMARY).is_file():
+                    work = _index_shard(site_dir, [path for path, _ in group], target)
+                    finishing.append(finisher.submit(_finish_shard, work, target))
+                bundles.append(target)
+        for done in finishing:
+            done.result()
+        indexed = len(finishing)
         merged = search_merge.merge(bundles, site_dir / BUNDLE, chunk_cache=cache / "chunks")
         _remove_unused(site_dir / BUNDLE)
         log.info(
@@ -166,8 +171,8 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
     return IndexStats(pages=merged.pages, words=merged.words, filters=merged.filters)
 
 
-def _index_shard(site_dir: Path, paths: list[str], target: Path) -> None:
-    """Pagefind over some of the site's pages (hard links, same paths, so the same URLs) into target."""
+def _index_shard(site_dir: Path, paths: list[str], target: Path) -> Path:
+    """Pagefind over some of the site's pages (hard links, same paths, so the same URLs): returns its work folder."""
     work = Path(tempfile.mkdtemp(prefix="shard-", dir=target.parent))
     try:
         pages = work / "site"
@@ -178,11 +183,24 @@ def _index_shard(site_dir: Path, paths: list[str], target: Path) -> None:
         output = _run_pagefind(pages, work / BUNDLE)
         if "Did not find a data-pagefind-body element" in output:
             raise search_merge.Unmergeable(f"{len(paths)} page(s) without a data-pagefind-body element in a shard")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return work
+
+
+def _finish_shard(work: Path, target: Path) -> None:
+    """Summarize a shard Pagefind has indexed into work/pagefind, and move it to target."""
+    try:
         _remove_unused(work / BUNDLE)
         search_merge.summarize(work / BUNDLE)
-        if target.exists():
+        if target.exists():  # an unfinished shard (no summary): a build that stopped half-way
             shutil.rmtree(target)
-        (work / BUNDLE).rename(target)
+        try:
+            (work / BUNDLE).rename(target)
+        except OSError:
+            if not (target / search_merge.SUMMARY).is_file():  # else another build made the same shard meanwhile
+                raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
