@@ -542,3 +542,27 @@ def test_the_machine_key_lives_outside_the_project_and_is_kept(tmp_path: Path, m
         assert files.machine_key() == key
     finally:
         files.machine_key.cache_clear()
+
+
+# --- the site folder ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["elsewhere", "briefings", "."])
+def test_a_site_folder_that_is_a_link_is_not_emptied(target: str, tmp_path: Path):
+    # git keeps a link named `site` (the .gitignore line /site/ matches folders only). MkDocs empties
+    # the site folder before it builds: through such a link it deleted the files of the folder the
+    # link names: another folder, the briefings people edit, or the whole project.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "articles").mkdir()
+    (root / "briefings").mkdir()
+    (root / "briefings" / "kept.md").write_text(generated(), encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "notes.txt").write_text("a person's notes\n", encoding="utf-8")
+    link = tmp_path / "elsewhere" if target == "elsewhere" else root / target
+    (root / "site").symlink_to(link, target_is_directory=True)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if "__pycache__" not in p.parts)
+    result = run_cli(root, "build", "--no-ingest")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith(f"{root / 'site'}: is a symbolic link, and the build empties")
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if "__pycache__" not in p.parts)
+    assert [p for p in before if p not in after] == []

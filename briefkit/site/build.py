@@ -32,6 +32,7 @@ def build_site(
     removal = None
     try:
         config = load_config(str(config_file), **overrides)
+        _refuse_linked_site(Path(config["site_dir"]))
         removal = _set_old_site_aside(Path(config["site_dir"]), config_file.absolute().parent / TRASH)
         with site_build():  # the hooks may render over worker processes
             build(config)
@@ -48,6 +49,15 @@ def build_site(
 
 
 TRASH = Path(".cache") / "briefkit" / "old-sites"
+
+
+def _refuse_linked_site(site: Path) -> None:
+    """MkDocs empties the site folder first: it must not be a link (git keeps a link named `site`, which
+    /site/ in .gitignore does not catch) to a folder of other files: the briefings, the project, any."""
+    if site.is_symlink():
+        raise BriefkitError(
+            f"{site}: is a symbolic link, and the build empties the site folder: remove the link (a folder is made)"
+        )
 
 
 def _set_old_site_aside(site: Path, trash: Path) -> subprocess.Popen | None:
