@@ -31,6 +31,7 @@ indexed whole, as a small site always is.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import json
@@ -99,11 +100,16 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, shard_pages: int |
     stats = None
     pages = _indexed_pages(site_dir, shard_pages)
     if len(pages) > shard_pages:
+        collecting = gc.isenabled()
+        gc.disable()  # millions of short-lived lists, no cycles: in build.py, each collection walks MkDocs' pages too
         try:
             stats = _index_in_shards(site_dir, pages, shard_pages, cache_dir or site_dir.absolute().parent / CACHE)
         except search_merge.Unmergeable as exc:
             log.warning("%s: search shards not merged (%s): indexing the whole site in one run", site_dir, exc)
             shutil.rmtree(bundle, ignore_errors=True)
+        finally:
+            if collecting:
+                gc.enable()
     if stats is None:
         output = _run_pagefind(site_dir)
         _remove_unused(bundle)
