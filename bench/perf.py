@@ -495,7 +495,12 @@ def main(argv: list[str] | None = None) -> int:
             project = make_project(folder / "project", n)
             result = SizeResult(n)
             print(f"N={n}: briefkit ...", file=sys.stderr, flush=True)
+            load_before = os.getloadavg()[0]
             bench_briefkit(project, result)
+            # the machine is shared: a timing means little without the load it ran under
+            result.notes.append(
+                f"load average (1 min) {load_before:.2f} before briefkit, {os.getloadavg()[0]:.2f} after"
+            )
             search[n] = search_bytes(project / "site")
             if not args.no_baselines:
                 print(f"N={n}: Hugo + Pagefind ...", file=sys.stderr, flush=True)
