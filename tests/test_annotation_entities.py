@@ -690,3 +690,12 @@ def test_a_name_before_a_state_or_country_is_a_place_not_a_person():
     assert "San Ysidro" in ann.places and "San Ysidro" not in people(ann)
     assert "Moreover" not in ann.places
     assert "Kamala Harris" in people(ann)
+
+
+def test_team_nicknames_count_in_a_story_about_their_league():
+    ann = annotate_text("Parise scored twice as the Wild beat the Sabres 4-1 on Tuesday night.")
+    assert {"Minnesota Wild", "Buffalo Sabres"} <= set(ann.organizations)
+    ann = annotate_text("The storm brought wild weather, and the Kings of the region met.")
+    assert ann.organizations == []
+    ann = annotate_text("In NBA action, the Rockets lost at home.")
+    assert ann.organizations == ["NBA", "Houston Rockets"]

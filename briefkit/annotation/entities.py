@@ -117,6 +117,7 @@ _OWNED_BY_PEOPLE = frozenset(
     "family families campaign administration estate household dynasty children sons daughters brothers sisters "
     "wife husband era years presidency government cabinet team lawyers attorneys".split()
 )
+_LEAGUE = re.compile(r"\b(NFL|NBA|MLB|NHL)\b")
 _RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
@@ -143,6 +144,7 @@ class Found:
         self.named: list[tuple[str, int, int, PersonRecord]] = []  # full names where they stand
         self.lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
         self.told: dict[str, None] = {}  # unknown names after "told" or "according to"
+        self.leagues: set[str] = set()  # the sports leagues the story is about (team nicknames count there)
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
@@ -151,6 +153,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
     texts = [doc.article.title or ""] + doc.paragraphs + [doc.article.caption or ""]
     singles: list[tuple] = []
     found.lower_words = frozenset(_LOWER_WORD.findall(" ".join(texts)))  # "Defenseman X" after "defenseman Y"
+    found.leagues = _leagues(" ".join(texts), lex)
     for number, text in enumerate(texts):
         # A headline capitalises every word: no people from it, nor from a headline-case line.
         names_people = number > 0 and not _headline_case(text)
@@ -395,7 +398,10 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
                 if _after_locative(text, tokens, position[seg.tokens[0].start]):
                     found.located.add(seg.name)
         elif kind == "unknown":
-            if len(seg.tokens) > 1 and seg.tokens[-1].text in lex.place_words:
+            team = _team(seg, lex, found) if found.leagues and len(seg.tokens) <= 2 else None
+            if team:
+                found.organizations[team] = None  # "the Wild beat the Sabres" (in a hockey story)
+            elif len(seg.tokens) > 1 and seg.tokens[-1].text in lex.place_words:
                 found.places[seg.name] = None  # "West Palm Beach", "Sioux Falls"
             elif singles is not None:
                 _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
@@ -411,6 +417,27 @@ def _named_by_a_noun(text: str, tokens: list[Token], position: dict, chunk: Chun
         return False
     inner = {t.text for t in chunk.tokens[1:-1]}
     return bool(inner & {"for", "of", "and", "&"}) and lex.lookup(phrase(chunk.tokens)) is None
+
+
+def _leagues(text: str, lex: Lexicon) -> set[str]:
+    """The leagues a story is about: named (NHL), or one of its teams named in full, or two of its
+    teams' nicknames ("the Wild beat the Sabres")."""
+    if not lex.teams:
+        return set()
+    leagues = {m for m in _LEAGUE.findall(text)}
+    leagues |= {league for team, league in lex.team_leagues.items() if team in text}
+    nicknames: dict[str, int] = {}
+    for nickname, teams in lex.teams.items():
+        if nickname in text and re.search(rf"\b{re.escape(nickname)}\b", text):
+            for _team_name, league in teams:
+                nicknames[league] = nicknames.get(league, 0) + 1
+    return leagues | {league for league, count in nicknames.items() if count >= 2}
+
+
+def _team(seg: Segment, lex: Lexicon, found: Found) -> str | None:
+    """The one team of the story's leagues a nickname names, if exactly one."""
+    teams = [team for team, league in lex.teams.get(phrase(seg.tokens), ()) if league in found.leagues]
+    return teams[0] if len(teams) == 1 else None
 
 
 def _police(text: str, seg: Segment, following: Segment | None, found: Found) -> None:

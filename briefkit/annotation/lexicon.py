@@ -48,6 +48,8 @@ class Lexicon:
     places: dict[str, str] = field(default_factory=dict)  # place -> as listed
     cities: set[str] = field(default_factory=set)  # keys of places that are only cities
     towns: dict[str, str] = field(default_factory=dict)  # smaller towns: places only in a place's context
+    teams: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # nickname -> [(team, league)]
+    team_leagues: dict[str, str] = field(default_factory=dict)  # a team's full name -> its league
     organizations: dict[str, str] = field(default_factory=dict)  # name or alias -> canonical
     organization_words: frozenset[str] = frozenset()
     roles: dict[str, str] = field(default_factory=dict)  # multi-word titles, folded
@@ -106,6 +108,10 @@ def lexicon() -> Lexicon:
         lex.cities.add(key(line))
     for line in load_lines("towns.txt"):
         lex.towns.setdefault(key(line), line)
+    for line in load_lines("team_nicknames.tsv"):
+        nickname, team, league = (part.strip() for part in line.split("\t"))
+        lex.teams.setdefault(nickname, []).append((team, league))
+        lex.team_leagues[team] = league
     for line in load_lines("places.txt"):
         lex.places[key(line)] = line
         lex.cities.discard(key(line))
