@@ -118,6 +118,7 @@ _OWNED_BY_PEOPLE = frozenset(
     "wife husband era years presidency government cabinet team lawyers attorneys".split()
 )
 _LEAGUE = re.compile(r"\b(NFL|NBA|MLB|NHL)\b")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z0-9][\w]*")
 _RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
 _DATELINE = re.compile(
@@ -424,14 +425,17 @@ def _leagues(text: str, lex: Lexicon) -> set[str]:
     teams' nicknames ("the Wild beat the Sabres")."""
     if not lex.teams:
         return set()
-    leagues = {m for m in _LEAGUE.findall(text)}
-    leagues |= {league for team, league in lex.team_leagues.items() if team in text}
-    nicknames: dict[str, int] = {}
-    for nickname, teams in lex.teams.items():
-        if nickname in text and re.search(rf"\b{re.escape(nickname)}\b", text):
-            for _team_name, league in teams:
-                nicknames[league] = nicknames.get(league, 0) + 1
-    return leagues | {league for league, count in nicknames.items() if count >= 2}
+    capitalised = set(_CAPITALISED_WORD.findall(text))  # one pass; nicknames are capitalised words
+    found = [n for n in lex.teams if n.split(" ", 1)[0] in capitalised and re.search(rf"\b{re.escape(n)}\b", text)]
+    if not found and not _LEAGUE.search(text):
+        return set()
+    leagues = set(_LEAGUE.findall(text))
+    leagues |= {league for n in found for team, league in lex.teams[n] if team in text}
+    per_league: dict[str, int] = {}
+    for nickname in found:
+        for _team, league in lex.teams[nickname]:
+            per_league[league] = per_league.get(league, 0) + 1
+    return leagues | {league for league, count in per_league.items() if count >= 2}
 
 
 def _team(seg: Segment, lex: Lexicon, found: Found) -> str | None:
