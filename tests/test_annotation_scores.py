@@ -1,6 +1,6 @@
 """The annotators' scores on the hand-annotated sets must not fall below these floors.
 
-Four sets, all devset articles annotated by hand before any tool output on them
+Five sets, all devset articles annotated by hand before any tool output on them
 was seen (bench/annotation_scores.py --set NAME):
 - annotated/ (26): the development set the rules were written against;
 - holdout/ (12): measured once as held-out, then used to fix the rules;
@@ -8,8 +8,11 @@ was seen (bench/annotation_scores.py --set NAME):
   organisations 0.487, quotes 0.975/0.975, speakers 0.775), then used to fix rules;
 - holdout3/ (12): measured once as held-out after those fixes and the organisation
   gazetteer (people 0.832, places 0.537, organisations 0.559, quotes 0.980/0.990,
-  speakers 0.814; see its README), then used to fix rules.
-All four are development data now. Floors sit a little under the current scores,
+  speakers 0.814; see its README), then used to fix rules;
+- holdout4/ (8, the devset articles left by a new rule): measured once as held-out
+  (people 0.885, places 0.900, organisations 0.708, quotes 1.000/0.988, speakers
+  0.715), then used to fix rules.
+All five are development data now. Floors sit a little under the current scores,
 to catch regressions; raise them as the annotators improve. Meeting the project's
 targets on unseen text needs a fresh set, not these.
 """
@@ -37,7 +40,7 @@ FLOORS = {  # set -> field -> minimum F1
         "roles": 0.93,
         "countries": 0.98,
         "places": 0.97,
-        "organizations": 0.86,
+        "organizations": 0.88,
         "quotes": 0.99,
         "speakers": 0.96,
     },
@@ -54,10 +57,19 @@ FLOORS = {  # set -> field -> minimum F1
         "people": 0.95,
         "roles": 0.68,
         "countries": 0.81,
-        "places": 0.91,
-        "organizations": 0.60,
+        "places": 0.92,
+        "organizations": 0.61,
         "quotes": 0.96,
-        "speakers": 0.94,
+        "speakers": 0.96,
+    },
+    "holdout4": {
+        "people": 0.89,
+        "roles": 0.72,
+        "countries": 0.72,
+        "places": 0.90,
+        "organizations": 0.75,
+        "quotes": 0.97,
+        "speakers": 0.79,
     },
 }
 
