@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-_INLINE_LINK = re.compile(r"(?<!\\)!?\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+# Link text holds no bracket, or one balanced pair ([a [b] c](x)): a bracket anywhere else starts over
+# there, so that a line of 50,000 '[' is read once, not 50,000 times (37 s).
+_INLINE_LINK = re.compile(
+    r"(?<!\\)!?\[(?:\\.|[^\[\]\\]|\[(?:\\.|[^\[\]\\])*\])*\]"  # [text], [a [b] c]
+    r"\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)"  # (target "title")
+)
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?:\\.|[^\]\\])+\]:\s*<?(\S+?)>?(?:\s.*)?$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")

@@ -566,3 +566,15 @@ def test_a_site_folder_that_is_a_link_is_not_emptied(target: str, tmp_path: Path
     assert result.stderr.splitlines()[-1].startswith(f"{root / 'site'}: is a symbolic link, and the build empties")
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if "__pycache__" not in p.parts)
     assert [p for p in before if p not in after] == []
+
+
+def test_check_reads_a_line_of_brackets_in_linear_time(tmp_path: Path):
+    # Each '[' restarted the link pattern, which then ran to the line's end: a hand-typed line of
+    # 50,000 brackets took check 37 s (quadratic), 200,000 about ten minutes.
+    from briefkit.links import scan
+
+    line = "See ](" + "[" * 200_000 + "] and [the story [of it]](other.md#key-facts) ![i](x.png)"
+    started = time.perf_counter()
+    links, _, _ = scan([line], 0)
+    assert time.perf_counter() - started < 1
+    assert [link.target for link in links] == ["other.md#key-facts", "x.png"]
