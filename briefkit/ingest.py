@@ -204,7 +204,7 @@ class Claims:
 
     by_article: dict[str, str] = field(default_factory=dict)  # article path -> file name
     broken: dict[str, str] = field(default_factory=dict)  # file name -> why it cannot be read
-    taken: set[str] = field(default_factory=set)  # every file name in use
+    taken: set[str] = field(default_factory=set)  # every file name in use, case-folded (Seoul.md takes seoul.md)
 
     @classmethod
     def of_folder(cls, out_dir: Path) -> Claims:
@@ -212,7 +212,7 @@ class Claims:
         if not out_dir.is_dir():
             return claims
         for path in sorted(out_dir.glob("*.md")):
-            claims.taken.add(path.name)
+            claims.taken.add(path.name.casefold())
             source_file, problem = _source_file(path)
             if problem:
                 claims.broken[path.name] = problem
@@ -227,10 +227,10 @@ class Claims:
         base = slug_for(Path(article).name)
         name = f"{base}.md"
         counter = 2
-        while name in self.taken and name not in self.broken:
+        while name.casefold() in self.taken and name not in self.broken:  # macOS and Windows: one file
             name = f"{base}-{counter}.md"
             counter += 1
-        self.taken.add(name)
+        self.taken.add(name.casefold())
         self.by_article[article] = name
         return name
 

@@ -578,3 +578,19 @@ def test_check_reads_a_line_of_brackets_in_linear_time(tmp_path: Path):
     links, _, _ = scan([line], 0)
     assert time.perf_counter() - started < 1
     assert [link.target for link in links] == ["other.md#key-facts", "x.png"]
+
+
+def test_ingest_does_not_name_a_briefing_after_one_that_differs_only_in_case(tmp_path: Path):
+    # A briefing uploaded on GitHub as Seoul.md, then an article seoul.txt: ingest wrote seoul.md
+    # beside it. check refuses the pair (one page), and on macOS or Windows the two are one file: a
+    # checkout keeps one of them, and ingest there took the person's Seoul.md for the article's own.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "articles").mkdir()
+    (root / "briefings").mkdir()
+    hand = generated("Seoul by hand").replace("file: articles/x.txt", "file: null")
+    (root / "briefings" / "Seoul.md").write_text(hand, encoding="utf-8")
+    (root / "articles" / "seoul.txt").write_text(f"Seoul talks\n\n{ARTICLE}\n", encoding="utf-8")
+    result = run_cli(root, "ingest")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (root / "briefings").iterdir()) == ["Seoul.md", "seoul-2.md"]
+    assert (root / "briefings" / "Seoul.md").read_text(encoding="utf-8") == hand
