@@ -203,6 +203,18 @@ RESERVED_SLUGS = {
     "timeline": "the timeline",
     "pagefind": "the search index",
 }
+# Files the site writes at its root: a briefing named robots.txt.md would publish robots.txt/index.html,
+# and the build stops when it writes the file of that name ("File exists").
+SITE_FILES = {
+    "feed.xml": "the Atom feed",
+    "feed.json": "the JSON feed",
+    "sitemap.xml": "the sitemap",
+    "sitemap.xml.gz": "the sitemap",
+    "robots.txt": "robots.txt",
+    "404.html": "the not-found page",
+    "index.html": "the home page",
+}
+RESERVED_SLUGS.update(SITE_FILES)
 
 
 def slug_for(name: str) -> str:

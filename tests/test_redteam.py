@@ -594,3 +594,26 @@ def test_ingest_does_not_name_a_briefing_after_one_that_differs_only_in_case(tmp
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (root / "briefings").iterdir()) == ["Seoul.md", "seoul-2.md"]
     assert (root / "briefings" / "Seoul.md").read_text(encoding="utf-8") == hand
+
+
+def test_a_briefing_named_like_a_file_the_site_writes_does_not_stop_the_build(tmp_path: Path):
+    # briefings/robots.txt.md published robots.txt/index.html, and the build then stopped writing
+    # robots.txt ("File exists"); feed.xml.md made feed.xml a folder. check said nothing of either.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "briefings").mkdir()
+    (root / "briefings" / "good.md").write_text(generated(), encoding="utf-8")
+    for name in ("robots.txt.md", "feed.xml.md", "Sitemap.XML.md"):
+        (root / "briefings" / name).write_text(generated(), encoding="utf-8")
+    result = run_cli(root, "build", "--no-ingest")
+    assert result.returncode == 0, result.stderr
+    assert "robots.txt.md: would replace robots.txt; not published: rename it" in result.stderr.splitlines()
+    assert "feed.xml.md: would replace the Atom feed; not published: rename it" in result.stderr.splitlines()
+    for name in ("robots.txt", "feed.xml", "sitemap.xml"):
+        assert (root / "site" / name).is_file(), name
+    assert (root / "site" / "good" / "index.html").is_file()
+    found = [line for line in check.check_paths([root / "briefings"], root) if "would replace" in line]
+    assert found == [
+        "briefings/Sitemap.XML.md:1: this file would replace the sitemap; rename it",
+        "briefings/feed.xml.md:1: this file would replace the Atom feed; rename it",
+        "briefings/robots.txt.md:1: this file would replace robots.txt; rename it",
+    ]

@@ -79,13 +79,15 @@ def on_files(files: Files, config: Any) -> Files:
 
 def _drop_files_not_to_read(files: Files, config: Any) -> None:
     """Links leading out of the briefings folder, FIFOs and devices: neither read nor published."""
-    from briefkit.files import not_to_read
+    from briefkit.files import SITE_FILES, not_to_read
 
     docs_dir = Path(config["docs_dir"])
     for file in list(files):
         if file.abs_src_path is None or file.src_dir != config["docs_dir"]:
             continue  # generated, or the theme's own
         reason = not_to_read(Path(file.abs_src_path), docs_dir)
+        if file.src_uri.lower().removesuffix(".md") in SITE_FILES:
+            reason = f"would replace {SITE_FILES[file.src_uri.lower().removesuffix('.md')]}; not published: rename it"
         if reason is not None:
             logging.getLogger("briefkit").warning("%s: %s", file.src_uri, reason)
             files.remove(file)
