@@ -26,8 +26,9 @@ def new_briefing(title: str, out_dir: Path, date: str | None = None) -> Path:
     except ValueError:
         raise BriefkitError(f"new: --date {date!r} is not a day of the calendar") from None
     path = out_dir / f"{slug_for(title + '.md')}.md"
-    if path.exists():
-        raise BriefkitError(f"{path}: already exists; choose another title or edit that file")
+    same = [p for p in out_dir.glob("*.md") if p.name.casefold() == path.name] if out_dir.is_dir() else []
+    if path.exists() or same:  # Seoul.md and seoul.md are one file on macOS and Windows
+        raise BriefkitError(f"{same[0] if same else path}: already exists; choose another title or edit that file")
     meta = {
         "title": title,
         "date": date,

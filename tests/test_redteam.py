@@ -617,3 +617,14 @@ def test_a_briefing_named_like_a_file_the_site_writes_does_not_stop_the_build(tm
         "briefings/feed.xml.md:1: this file would replace the Atom feed; rename it",
         "briefings/robots.txt.md:1: this file would replace robots.txt; rename it",
     ]
+
+
+def test_new_refuses_a_title_whose_file_differs_only_in_case_from_one_there(tmp_path: Path):
+    from briefkit.errors import BriefkitError
+    from briefkit.new import new_briefing
+
+    (tmp_path / "Seoul.md").write_text("---\ntitle: by hand\n---\n", encoding="utf-8")
+    with pytest.raises(BriefkitError) as raised:
+        new_briefing("Seoul", tmp_path, date="2019")
+    assert str(raised.value) == f"{tmp_path / 'Seoul.md'}: already exists; choose another title or edit that file"
+    assert [p.name for p in tmp_path.iterdir()] == ["Seoul.md"]
