@@ -628,3 +628,18 @@ def test_new_refuses_a_title_whose_file_differs_only_in_case_from_one_there(tmp_
         new_briefing("Seoul", tmp_path, date="2019")
     assert str(raised.value) == f"{tmp_path / 'Seoul.md'}: already exists; choose another title or edit that file"
     assert [p.name for p in tmp_path.iterdir()] == ["Seoul.md"]
+
+
+@pytest.mark.parametrize("typo", ["20190711000000000000000", "'99999'", "'2019-13'"])
+def test_a_date_typo_in_one_briefing_neither_stops_the_site_nor_dates_it_1970(typo: str, tmp_path: Path):
+    # The site's build date is the newest briefing's: a huge number stopped the build (OverflowError,
+    # "internal error"), and any date that was not a real day made every page's sitemap date 1970-01-01.
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "briefings").mkdir()
+    dated = with_key(with_key(generated(), "date", "'2019-07-11'"), "date_precision", "day")
+    (root / "briefings" / "dated.md").write_text(dated, encoding="utf-8")
+    (root / "briefings" / "typo.md").write_text(with_key(generated(), "date", typo), encoding="utf-8")
+    result = run_cli(root, "build", "--no-ingest")
+    assert result.returncode == 0, result.stderr
+    sitemap = (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2019-07-11</lastmod>" in sitemap and "1970" not in sitemap

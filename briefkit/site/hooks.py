@@ -295,12 +295,16 @@ def _set_build_date(collection: Collection) -> None:
     import calendar
     import datetime
 
-    newest = max((e.date for e in collection.entries.values() if e.date), default="1970")
-    try:
-        parts = [int(p) for p in newest.split("-")] + [1, 1]
-        day = datetime.date(parts[0], parts[1], parts[2])
-    except ValueError:
-        day = datetime.date(1970, 1, 1)
+    days = [datetime.date(1970, 1, 1)]
+    for entry in collection.entries.values():  # the newest real date: one typo ('2019-13', 20190711000) is none
+        parts = entry.date.split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in parts):
+            continue
+        try:
+            days.append(datetime.date(*[int(p) for p in parts + ["1", "1"]][:3]))
+        except ValueError:
+            continue
+    day = max(days)
     # MkDocs fails on a SOURCE_DATE_EPOCH before 1970 or past 2106 (gzip's 32-bit mtime)
     day = min(max(day, datetime.date(1970, 1, 1)), datetime.date(2100, 1, 1))
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
