@@ -41,6 +41,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import heapq
+import io
 import json
 import os
 import re
@@ -60,7 +61,7 @@ SIGNATURE = b"pagefind_dcd"
 CHUNK_SIZE = 20_000
 SUMMARY = "briefkit-shard.json"  # written into each shard bundle by summarize()
 WORDS = "briefkit-words.bin"  # each word's postings as CBOR bytes, written by summarize()
-FORMAT = 2  # of SUMMARY and WORDS
+FORMAT = 3  # of SUMMARY and WORDS
 ENTRY = "pagefind-entry.json"
 GZIP_LEVEL = 6  # 1% larger than Pagefind's own files, in a third of level 9's time
 
@@ -203,44 +204,76 @@ def _write_segments(bundle: Path, meta: list) -> list:
 
     Returns [[word, size, base, [[variant, *segment], ...]], ...] in word order, a segment being
     [postings, first page delta, sum of deltas, start, end] with WORDS[start:end] the first posting
-    after its page number, then the other postings.
+    after its page number, then the other postings. The bytes are cut out of Pagefind's own chunks
+    (each entry decoded once to find where its parts are); only first postings are encoded again.
     """
     words = []
     previous = None
     with open(bundle / WORDS, "wb") as out:
         position = 0
 
-        def segment(postings: list) -> list:
+        def segment(postings: list, region: bytes) -> list:
+            """region: the postings' bytes as Pagefind wrote them, after the array's head."""
             nonlocal position
             if not postings:
+                if region:
+                    raise Unmergeable(f"{bundle}: bytes where no postings are")
                 return [0, 0, 0, position, position]
-            if set(map(len, postings)) != {3}:
+            if set(map(len, postings)) != {3} or region[:1] != b"\x83":
                 raise Unmergeable(f"{bundle}: unexpected posting {str(postings)[:80]}")
             first = postings[0]
-            data = cbor2.dumps(first[1]) + cbor2.dumps(first[2])
-            data += cbor2.dumps(postings[1:])[len(_array_header(len(postings) - 1)) :]
+            data = region[1 + len(cbor2.dumps(first[0])) :]
             out.write(data)
             start, position = position, position + len(data)
             return [len(postings), first[0], sum(map(_FIRST, postings)), start, position]
 
         for _, _, chunk_hash in meta[2]:
-            chunk = read_data(bundle / "index" / f"{chunk_hash}.pf_index")
-            if not (isinstance(chunk, list) and len(chunk) == 1):
+            raw = read_fragment(bundle / "index" / f"{chunk_hash}.pf_index")  # the decompressed CBOR
+            count, offset = _read_array_head(raw, 1) if raw[:1] == b"\x81" else (0, -1)
+            if offset < 0:
                 raise Unmergeable(f"{bundle}: unexpected index chunk layout")
-            for entry in chunk[0]:
+            stream = io.BytesIO(raw)
+            stream.seek(offset)
+            decoder = cbor2.CBORDecoder(stream)
+            for _ in range(count):
+                begin = stream.tell()
+                entry = decoder.decode()
+                finish = stream.tell()
                 if not (isinstance(entry, list) and len(entry) == 3) or (previous is not None and entry[0] <= previous):
                     raise Unmergeable(f"{bundle}: unexpected word entry {str(entry)[:80]}")
-                previous = entry[0]
-                postings = entry[1]
+                word, postings, variants = entry
+                previous = word
                 size = len(postings) + sum(map(len, map(_SECOND, postings))) + sum(map(len, map(_THIRD, postings)))
-                base = segment(postings)
-                variants = []
-                for variant in entry[2]:
+                head = begin + 1 + len(cbor2.dumps(word)) + len(_array_header(len(postings)))
+                cut = finish - len(cbor2.dumps(variants))
+                base = segment(postings, raw[head:cut])
+                found = []
+                at = cut + len(_array_header(len(variants)))
+                for variant in variants:
                     if not (isinstance(variant, list) and len(variant) == 2):
-                        raise Unmergeable(f"unexpected variant of {entry[0]!r}: {str(variant)[:80]}")
-                    variants.append([variant[0], *segment(variant[1])])
-                words.append([entry[0], size, base, variants])
+                        raise Unmergeable(f"unexpected variant of {word!r}: {str(variant)[:80]}")
+                    length = len(cbor2.dumps(variant))
+                    inner = at + 1 + len(cbor2.dumps(variant[0])) + len(_array_header(len(variant[1])))
+                    found.append([variant[0], *segment(variant[1], raw[inner : at + length])])
+                    at += length
+                if raw[begin : begin + 1] != b"\x83" or at != finish:
+                    raise Unmergeable(f"{bundle}: word entry {word!r} not laid out as expected")
+                words.append([word, size, base, found])
+            if stream.tell() != len(raw):
+                raise Unmergeable(f"{bundle}: bytes after the last word of an index chunk")
     return words
+
+
+def _read_array_head(data: bytes, at: int) -> tuple[int, int]:
+    """(length, offset after the head) of the CBOR array whose head starts at data[at]; (0, -1) if none."""
+    first = data[at] if at < len(data) else 0
+    if 0x80 <= first < 0x98:
+        return first - 0x80, at + 1
+    sizes = {0x98: 1, 0x99: 2, 0x9A: 4, 0x9B: 8}
+    if first in sizes:
+        size = sizes[first]
+        return int.from_bytes(data[at + 1 : at + 1 + size], "big"), at + 1 + size
+    return 0, -1
 
 
 def _array_header(length: int) -> bytes:
