@@ -53,10 +53,28 @@ class NoTextError(ValueError):
 
 
 def parse_html(html: str) -> HtmlElement | None:
-    """Parse as trafilatura does, so the tree can be handed to it unchanged."""
-    from trafilatura.utils import load_html
+    """Parse as trafilatura does, so the tree can be handed to it unchanged.
 
-    return load_html(html)
+    libxml2 stops a page at 256 nested elements (a saved page with unclosed <font> or <div>
+    tags gets there) and drops the rest of its text without a word: such a page is parsed
+    again with libxml2's larger limits (2,048 levels).
+    """
+    from trafilatura import utils
+
+    tree = utils.load_html(html)
+    if not any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in utils.HTML_PARSER.error_log):
+        return tree
+    from lxml.html import HTMLParser, fromstring
+
+    options = {"collect_ids": False, "default_doctype": False, "remove_comments": True, "remove_pis": True}
+    parser = HTMLParser(huge_tree=True, encoding="utf-8", **options)  # trafilatura's own options, and huge_tree
+    try:
+        deep = fromstring(html, parser=parser)
+    except ValueError:  # a string with an encoding declaration: lxml wants its bytes
+        deep = fromstring(html.encode("utf-8"), parser=parser)
+    except etree.ParserError:
+        return tree
+    return deep if deep is not None and len(deep) else tree
 
 
 def read_page(html: str) -> Page:

@@ -643,3 +643,14 @@ def test_a_date_typo_in_one_briefing_neither_stops_the_site_nor_dates_it_1970(ty
     assert result.returncode == 0, result.stderr
     sitemap = (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2019-07-11</lastmod>" in sitemap and "1970" not in sitemap
+
+
+def test_a_saved_page_nested_deeper_than_256_keeps_all_its_text(tmp_path: Path):
+    # An old CMS page that never closes its <font> tags nests one level deeper per paragraph; libxml2
+    # stopped at 256 levels, and every paragraph after that was dropped without a word.
+    paragraphs = "".join(f"<p><font>Paragraph {n}: {ARTICLE}" for n in range(400))
+    html = f"<html><head><title>Deep page</title></head><body><h1>Deep page</h1>{paragraphs}</body></html>"
+    path = tmp_path / "deep.html"
+    path.write_text(html, encoding="utf-8")
+    text = reading.read_source(path, "articles/deep.html").text
+    assert "Paragraph 0:" in text and "Paragraph 399:" in text
