@@ -254,7 +254,8 @@ def parse_file(path: Path, shown: str | None = None) -> ParsedBriefing:
 
 class FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: 10x faster
     """The safe loader, except that a date that is not a day of the calendar (an unquoted
-    2019-02-30) stays the text it is, for `check` to name, instead of raising ValueError."""
+    2019-02-30) stays the text it is, for `check` to name, instead of raising ValueError, and a
+    !!set is a sorted list."""
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -264,7 +265,14 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
+def _set_as_sorted_list(loader: yaml.SafeLoader, node: yaml.MappingNode) -> list[Any]:
+    """A YAML !!set becomes a sorted list: a Python set's order follows the run's string hashes,
+    so `show --json`, the site and the caches would differ from run to run."""
+    return sorted(loader.construct_mapping(node), key=lambda item: (type(item).__name__, repr(item)))
+
+
 FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+FrontMatterLoader.add_constructor("tag:yaml.org,2002:set", _set_as_sorted_list)
 _YAML_LOADER = FrontMatterLoader
 
 

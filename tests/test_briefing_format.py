@@ -129,3 +129,27 @@ def test_a_quote_typed_by_hand_with_curly_marks_still_reads():
     text = text.replace("## Quotes\n", '## Quotes\n\n- “We’re “ready,”” — Jane Doe\n- "Plain “x” y" — Kim Lee\n', 1)
     quotes = briefing.parse(text, "briefings/x.md").briefing.quotes
     assert quotes == [Quote(text="We’re “ready,”", speaker="Jane Doe"), Quote(text="Plain “x” y", speaker="Kim Lee")]
+
+
+def test_a_yaml_set_reads_as_the_same_sorted_list_whatever_the_hash_seed():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from briefkit import briefing; "
+        "print(json.dumps(briefing._load_yaml('tags: !!set {kiwi, apple, fig, 3, banana, cherry}\\n', 'x.md')))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop()) == {"tags": [3, "apple", "banana", "cherry", "fig", "kiwi"]}
