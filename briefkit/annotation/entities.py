@@ -841,7 +841,9 @@ def _common_word_at_sentence_start(text: str, token: Token, lower_words: frozens
         return True
     if _PLURAL_COMPOUND.fullmatch(token.text):
         return True
-    return f" {word} " in text or f" {word}," in text or f" {word}." in text or word in lower_words
+    if word.isalpha() and word.isascii():
+        return word in lower_words  # every lower-case word of the article, found once
+    return f" {word} " in text or f" {word}," in text or f" {word}." in text
 
 
 def _thing_follows(text: str, last: Token) -> bool:

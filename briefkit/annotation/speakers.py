@@ -114,6 +114,7 @@ _MALE_WORDS = frozenset(
     "boy grandfather widower mr mr. sir lord baron".split()
 )
 _RECENT = 8  # how many recent subjects a pronoun may reach back
+_SENTENCE_REACH = 1000  # characters before a quote searched for its sentence: longer than any real sentence
 # Nouns for a person, in "a/an/one/another (adjective) ___": somebody the text does not name.
 _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) ([a-z-]+)(?: ([a-z]+))?")
 _SOMEBODY = frozenset(
@@ -315,7 +316,7 @@ class Speakers:
     def resolve(self, paragraph: str, start: int, end: int) -> tuple[str | None, bool]:
         """(speaker, attributed): attributed is True when words around the quote name a
         speaker, even one that is nobody in particular ("a resident said")."""
-        sentence = _last_sentence(paragraph[:start])
+        sentence = _last_sentence(paragraph[max(0, start - _SENTENCE_REACH) : start])  # not the whole paragraph again
         after = paragraph[end : end + 300]
         candidates = [self._before(sentence), self._after(after)]
         if candidates[1] and not self._person(candidates[1]):
