@@ -146,7 +146,11 @@ def test_a_killed_run_loses_nothing_and_the_next_run_completes(prepared, tmp_pat
     for kill_at in kill_points:
         root = fresh_copy(prepared, tmp_path / f"killed-{kill_at}")
         killed = run_killed(root, kill_at, command)
-        assert killed.returncode == -signal.SIGKILL, f"not killed at write {kill_at}/{writes}"
+        # The kill lands in build.py, or in the process it renders the site in (build.py then ends
+        # with one line saying so).
+        killed_here = killed.returncode == -signal.SIGKILL
+        render_killed = killed.returncode == 1 and "the site build was killed (signal 9)" in killed.stderr
+        assert killed_here or render_killed, f"not killed at write {kill_at}/{writes}: {killed.stderr[-500:]}"
         assert_briefings_whole(root, prepared[1])
         again = run_cli(root, command)
         assert again.returncode == 0, f"after a kill at write {kill_at}: {again.stderr}"
