@@ -95,11 +95,11 @@ def _drop_files_not_to_read(files: Files, config: Any) -> None:
 
 def _read_briefings(docs: list[File], config: Any) -> list[tuple[Any, str]]:
     """(entry, body HTML) per briefing: from the cache, else parsed and rendered over worker processes."""
-    from briefkit.parallel import in_site_build, ordered_map
+    from briefkit.parallel import in_site_build, ordered_imap
 
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     cache_file = None if os.environ.get("BRIEFKIT_NO_CACHE") else root / CACHE_FILE
-    parallel = ordered_map if in_site_build() else None
+    parallel = ordered_imap if in_site_build() else None  # lazily: results are stored as they come
     return load_entries([(file.src_uri, file.content_string) for file in docs], cache_file, parallel)
 
 

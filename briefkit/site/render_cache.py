@@ -29,7 +29,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,12 @@ class RenderCache:
 
     def store(self, new: dict[str, tuple[str, str]], used: set[str]) -> None:
         """Add the new entries and drop those this build did not use."""
-        if self.db is None:
+        self.put(new)
+        self.prune(used)
+
+    def put(self, new: dict[str, tuple[str, str]]) -> None:
+        """Add new entries (a build adds them in batches, so their JSON need not all be held at once)."""
+        if self.db is None or not new:
             return
         try:
             with self.db:
@@ -106,6 +111,15 @@ class RenderCache:
                     "INSERT OR REPLACE INTO entries (key, entry, html) VALUES (?, ?, ?)",
                     [(key, payload, html) for key, (payload, html) in sorted(new.items())],
                 )
+        except (sqlite3.Error, UnicodeError) as exc:  # UnicodeError: a lone surrogate in the HTML
+            self._give_up(exc)
+
+    def prune(self, used: set[str]) -> None:
+        """Drop the entries this build did not use."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
                 self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                 self.db.execute("DELETE FROM used")
                 self.db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in sorted(used)))
@@ -139,10 +153,13 @@ def read_and_render(item: tuple[str, str]) -> tuple[str | None, str]:
     return payload, render_briefing_body(entry.body, entry.briefing)
 
 
+STORE_BATCH = 256  # entries written to the cache at a time
+
+
 def load_entries(
     files: Sequence[tuple[str, str]],
     cache_file: Path | None,
-    parallel_map: Callable[[Callable, Sequence], list] | None = None,
+    parallel_map: Callable[[Callable, Sequence], Iterable] | None = None,
 ) -> list[tuple[Any, str]]:
     """Each briefing file (src_uri, text) as (Entry, body HTML): from the cache, else parsed and rendered.
 
@@ -163,7 +180,7 @@ def load_entries(
                 results[index] = (entry, row[1])
         missing = [index for index, result in enumerate(results) if result is None]
         work = [files[index] for index in missing]
-        done = parallel_map(read_and_render, work) if parallel_map else [read_and_render(w) for w in work]
+        done = parallel_map(read_and_render, work) if parallel_map else (read_and_render(w) for w in work)
         new: dict[str, tuple[str, str]] = {}
         for index, (payload, html) in zip(missing, done, strict=True):
             entry = decode_entry(payload, keys[index], *files[index]) if payload is not None else None
@@ -172,7 +189,11 @@ def load_entries(
             else:
                 new[keys[index]] = (payload, html)
             results[index] = (entry, html)
-        store.store(new, set(keys))
+            if len(new) >= STORE_BATCH:  # the JSON of every briefing at once was a third of the build's peak
+                store.put(new)
+                new = {}
+        store.put(new)
+        store.prune(set(keys))
     finally:
         store.close()
     return results  # type: ignore[return-value] - every slot is filled above
