@@ -143,9 +143,23 @@ class Found:
         self.proven: set[int] = set()  # ids of people with such evidence
         self.alone: set[str] = set()  # capitalised words standing alone: surnames used by themselves
         self.named: list[tuple[str, int, int, PersonRecord]] = []  # full names where they stand
-        self.lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
+        self.text = ""  # the whole article, for the two look-ups below, made when first asked
+        self._lower_words: frozenset[str] | None = None
+        self._leagues: set[str] | None = None
         self.told: dict[str, None] = {}  # unknown names after "told" or "according to"
-        self.leagues: set[str] = set()  # the sports leagues the story is about (team nicknames count there)
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """Every word the article writes in lower case ("defenseman" makes "Defenseman X" no name)."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower_words
+
+    def leagues(self, lex: Lexicon) -> set[str]:
+        """The sports leagues the story is about (team nicknames count there)."""
+        if self._leagues is None:
+            self._leagues = _leagues(self.text, lex)
+        return self._leagues
 
 
 def annotate(doc: Document, ann: Annotations) -> None:
@@ -153,8 +167,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
     found = Found()
     texts = [doc.article.title or ""] + doc.paragraphs + [doc.article.caption or ""]
     singles: list[tuple] = []
-    found.lower_words = frozenset(_LOWER_WORD.findall(" ".join(texts)))  # "Defenseman X" after "defenseman Y"
-    found.leagues = _leagues(" ".join(texts), lex)
+    found.text = " ".join(texts)
     for number, text in enumerate(texts):
         # A headline capitalises every word: no people from it, nor from a headline-case line.
         names_people = number > 0 and not _headline_case(text)
@@ -399,7 +412,7 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
                 if _after_locative(text, tokens, position[seg.tokens[0].start]):
                     found.located.add(seg.name)
         elif kind == "unknown":
-            team = _team(seg, lex, found) if found.leagues and len(seg.tokens) <= 2 else None
+            team = _team(seg, lex, found) if len(seg.tokens) <= 2 and phrase(seg.tokens) in lex.teams else None
             if team:
                 found.organizations[team] = None  # "the Wild beat the Sabres" (in a hockey story)
             elif len(seg.tokens) > 1 and seg.tokens[-1].text in lex.place_words:
@@ -440,7 +453,8 @@ def _leagues(text: str, lex: Lexicon) -> set[str]:
 
 def _team(seg: Segment, lex: Lexicon, found: Found) -> str | None:
     """The one team of the story's leagues a nickname names, if exactly one."""
-    teams = [team for team, league in lex.teams.get(phrase(seg.tokens), ()) if league in found.leagues]
+    leagues = found.leagues(lex)
+    teams = [team for team, league in lex.teams.get(phrase(seg.tokens), ()) if league in leagues]
     return teams[0] if len(teams) == 1 else None
 
 
@@ -535,7 +549,7 @@ def _capital(text: str, tokens: list[Token], index: int, seg: Segment, found: Fo
 
 def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
     words = list(seg.tokens)
-    if _common_word_at_sentence_start(text, words[0], found.lower_words):
+    if _common_word_at_sentence_start(text, words[0], found):
         words = words[1:]
         if not words:
             return
@@ -829,7 +843,7 @@ def _region_follows(following: str, lex: Lexicon) -> bool:
     return hit is not None and (hit[0] == "country" or (hit[0] == "place" and fold(hit[1]) not in lex.cities))
 
 
-def _common_word_at_sentence_start(text: str, token: Token, lower_words: frozenset[str] = frozenset()) -> bool:
+def _common_word_at_sentence_start(text: str, token: Token, found: Found) -> bool:
     """ "Teachers said", "Although Hitler", "Hosting Cook at ...", "Singer-guitarists Tom Johnston":
     a capital only because the sentence starts there (a word also written in lower case, a
     gerund, a plural compound noun)."""
@@ -842,7 +856,7 @@ def _common_word_at_sentence_start(text: str, token: Token, lower_words: frozens
     if _PLURAL_COMPOUND.fullmatch(token.text):
         return True
     if word.isalpha() and word.isascii():
-        return word in lower_words  # every lower-case word of the article, found once
+        return word in found.lower_words  # every lower-case word of the article, found once
     return f" {word} " in text or f" {word}," in text or f" {word}." in text
 
 
