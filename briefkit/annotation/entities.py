@@ -582,11 +582,12 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         return
     if (
         len(words) <= 3
+        and text.startswith(", ", words[-1].end)  # first the cheap test: most names are followed by no comma
         and not words[-1].possessive
         and words[0].text not in given_names()
-        and not all(t.text.lower() in english_words() for t in words)  # not "Moreover, Japan"
         and _region_follows(text[words[-1].end : words[-1].end + 40], lex)
         and not _REGION_AFTER.match(text, words[-1].end).group(0).endswith(("’s", "'s"))
+        and not all(t.text.lower() in english_words() for t in words)  # not "Moreover, Japan"
     ):
         found.places[seg.name] = None  # "San Ysidro, California", "Greenbelt, Maryland"
         found.located.add(seg.name)
