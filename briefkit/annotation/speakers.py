@@ -211,7 +211,7 @@ class Speakers:
         self.last_body: str | None = None
         self.recent: list[PersonRecord] = []  # people the text was about, latest last
         self.last_act: str | None = None  # who spoke in the latest sentence or quote, if anyone
-        self.subject_body: str | None = None  # the organisation the latest sentence opened with
+        self.last_narrated = ""  # the latest sentence without a quote: its opening body is found if asked
         self.paragraph_speaker: str | None = None  # who spoke at the end of the previous paragraph
         self.doc = doc
         self._main_body: str | None = None
@@ -234,7 +234,7 @@ class Speakers:
     def narrate(self, sentence: str) -> None:
         """A sentence with no quote: remember who it is about, and who spoke in it."""
         self.last_act = None
-        self.subject_body = self._body_first(sentence)
+        self.last_narrated = sentence
         speaker = self._indirect(sentence)
         if speaker:
             self.spoke(speaker)
@@ -253,6 +253,10 @@ class Speakers:
                 self._mention(record.name)
                 return
         self._somebody(sentence)
+
+    def subject_body(self) -> str | None:
+        """The organisation the latest narrated sentence opened with (see _body_first)."""
+        return self._body_first(self.last_narrated) if self.last_narrated else None
 
     def _body_first(self, sentence: str) -> str | None:
         """The organisation a sentence opens with, as its subject ("Big Machine have twice denied
@@ -395,8 +399,8 @@ class Speakers:
         subject = _CONJUNCTION.sub("", subject)  # "But he said": he
         lowered = subject.lower()
         words = lowered.split()
-        if lowered in ("they", "it") and self.subject_body:
-            return self.subject_body  # "Big Machine have denied it. “...,” they said."
+        if lowered in ("they", "it") and self.subject_body():
+            return self.subject_body()  # "Big Machine have denied it. “...,” they said."
         if lowered in _PRONOUNS_PERSON:
             return self._pronoun(lowered)
         if lowered in _PRONOUNS_BODY:
@@ -433,7 +437,7 @@ class Speakers:
             named = [o for o in self.organizations if kind and any(w.startswith(kind) for w in fold(o).split())]
             if len(named) == 1:
                 return named[0]  # "the production company said": Dick Clark Productions
-            return self.subject_body or _LEADING.sub("", subject)
+            return self.subject_body() or _LEADING.sub("", subject)
         return self._role_at_start(words) if len(words) > 4 else None
 
     def _role_at_start(self, words: list[str]) -> str | None:
