@@ -580,13 +580,12 @@ def _unknown(text, tokens, position, seg, before, lex, found, singles) -> None:
         if not all(t.text.isupper() for t in words):  # "WINS AGAIN" is a shouted subhead
             found.organizations[seg.name] = None
         return
+    region = _REGION_AFTER.match(text, words[-1].end) if len(words) <= 3 and not words[-1].possessive else None
     if (
-        len(words) <= 3
-        and text.startswith(", ", words[-1].end)  # first the cheap test: most names are followed by no comma
-        and not words[-1].possessive
+        region is not None
+        and not region.group(0).endswith(("’s", "'s"))  # not "Kamala Harris, California's senator"
         and words[0].text not in given_names()
-        and _region_follows(text[words[-1].end : words[-1].end + 40], lex)
-        and not _REGION_AFTER.match(text, words[-1].end).group(0).endswith(("’s", "'s"))
+        and _is_region(region, lex)
         and not all(t.text.lower() in english_words() for t in words)  # not "Moreover, Japan"
     ):
         found.places[seg.name] = None  # "San Ysidro, California", "Greenbelt, Maryland"
@@ -839,7 +838,10 @@ def _town_here(text: str, tokens: list[Token], first: int, words: list[Token], l
 
 def _region_follows(following: str, lex: Lexicon) -> bool:
     """ ", Scotland", ", Texas": a known country or region right after a word ("of Aberdeenshire, Scotland")."""
-    match = _REGION_AFTER.match(following)
+    return _is_region(_REGION_AFTER.match(following), lex)
+
+
+def _is_region(match: re.Match[str] | None, lex: Lexicon) -> bool:
     hit = lex.lookup(match.group(1)) if match else None
     return hit is not None and (hit[0] == "country" or (hit[0] == "place" and fold(hit[1]) not in lex.cities))
 

@@ -263,9 +263,7 @@ class Speakers:
         ...", "The company that runs the AMAs, Dick Clark Productions, denies ..."): "they said" or
         "it says" just after is that body's."""
         opening = fold(sentence[:80])
-        if self._organizations is None:
-            self._organizations = [(fold(n), n, _aliases().get(n, set())) for n in self.organizations]
-        found = [(opening.find(key), name) for key, name, _ in self._organizations if key and key in opening]
+        found = [(opening.find(key), name) for key, name, _ in self._organization_keys() if key and key in opening]
         if not found:
             return None
         at, name = min(found)
@@ -551,11 +549,15 @@ class Speakers:
         fuller = [r.name for n, r in self.full_names if n.endswith(" " + name)]
         return fuller[0] if len(fuller) == 1 else record.name
 
+    def _organization_keys(self) -> list[tuple[str, str, set[str]]]:
+        """(folded name, name, abbreviations) of each organisation the article names, made once."""
+        if self._organizations is None:
+            self._organizations = [(fold(n), n, _aliases().get(n, set())) for n in self.organizations]
+        return self._organizations
+
     def _organization_in(self, subject: str) -> str | None:
         folded, words = fold(subject), set(re.findall(r"[\w.&-]+", subject))
-        if self._organizations is None:  # folded names and abbreviations, made once
-            self._organizations = [(fold(n), n, _aliases().get(n, set())) for n in self.organizations]
-        for key, name, aliases in self._organizations:
+        for key, name, aliases in self._organization_keys():
             if key in folded or (aliases and not words.isdisjoint(aliases)):
                 return name
         for abbreviation in (w for w in words if 2 < len(w) < 7 and w.isupper() and w.isalpha()):
