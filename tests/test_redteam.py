@@ -36,6 +36,16 @@ def generated(title: str = "Ministers meet in Seoul") -> str:
     return briefing.render(briefing.compose(article, annotation.annotate(article)))
 
 
+def ingested_project(tmp_path: Path) -> tuple[Path, Path]:
+    """A project whose one article has been ingested: (root, its briefing briefings/x.md)."""
+    root = copy_project(tmp_path / "project", CODE_PARTS)
+    (root / "articles").mkdir()
+    (root / "briefings").mkdir()
+    (root / "articles" / "x.txt").write_text(f"Ministers meet in Seoul\n\n{ARTICLE}\n", encoding="utf-8")
+    assert run_cli(root, "ingest").returncode == 0
+    return root, root / "briefings" / "x.md"
+
+
 def with_key(text: str, key: str, value: str) -> str:
     """The briefing with one front-matter key (and its block lines) replaced by `key: value`."""
     new, count = re.subn(rf"^{key}:.*\n(?:[- ] .*\n)*", lambda _: f"{key}: {value}\n", text, count=1, flags=re.M)
@@ -167,12 +177,7 @@ def test_the_site_and_ingest_find_the_front_matter_where_check_does(opening: str
     # An editor's trailing space after the closing '---': check and show read the briefing, but the
     # site printed the whole front matter (digest and all) as the page's text, and ingest called
     # the file unreadable ("no front matter") and failed its article.
-    root = copy_project(tmp_path / "project", CODE_PARTS)
-    (root / "articles").mkdir()
-    (root / "briefings").mkdir()
-    (root / "articles" / "x.txt").write_text(f"Ministers meet in Seoul\n\n{ARTICLE}\n", encoding="utf-8")
-    assert run_cli(root, "ingest").returncode == 0
-    path = root / "briefings" / "x.md"
+    root, path = ingested_project(tmp_path)
     front, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
     edited = opening + front.removeprefix("---") + "\n" + closing + "\n" + body
     parsed = briefing.parse(edited, "briefings/x.md")
@@ -471,12 +476,7 @@ def test_file_names_that_are_not_utf8_are_named_and_the_run_goes_on(tmp_path: Pa
 def test_a_briefing_saved_with_a_byte_order_mark_reads_as_the_site_reads_it(tmp_path: Path):
     # Notepad's UTF-8 starts with a BOM. MkDocs drops it and the site showed the briefing, but check,
     # show and ingest said "no front matter: the file must start with a line '---'" (it does).
-    root = copy_project(tmp_path / "project", CODE_PARTS)
-    (root / "articles").mkdir()
-    (root / "briefings").mkdir()
-    (root / "articles" / "x.txt").write_text(f"Ministers meet in Seoul\n\n{ARTICLE}\n", encoding="utf-8")
-    assert run_cli(root, "ingest").returncode == 0
-    path = root / "briefings" / "x.md"
+    root, path = ingested_project(tmp_path)
     edited = path.read_text(encoding="utf-8").replace("## Key facts\n", "## Key facts\n\n- Added by hand.[^1]\n", 1)
     path.write_bytes(b"\xef\xbb\xbf" + (edited + "\n[^1]: A note.\n").encode("utf-8"))
     shown = run_cli(root, "show", "briefings/x.md", "--json")
