@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from lxml import etree
 
 from bench import devset, scoring
 from briefkit.cleaning import clean
@@ -112,6 +113,41 @@ def test_html_file_through_reading_and_cleaning(tmp_path: Path):
     assert article.caption is None
     assert len(article.paragraphs) > 3  # trafilatura's lines stay paragraphs
     assert all(p in devset.ground_truth()[pid]["articleBody"] for p in article.paragraphs[:3])
+
+
+_ODD_PAGES = [
+    "<html><body><p>One\x0b two\x00 three\ufffe.</p></body></html>",  # characters trafilatura deletes
+    "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'http://www.w3.org/TR/xhtml1/DTD/xhtml1.dtd'>\n"
+    "<html><body><p>Doctype with a slash.</p></body></html>",
+    "<!doctype html>\n<html lang='en'/>\n<body><p>A self-closed html tag.</p></body>",
+    "<?xml version='1.0' encoding='utf-8'?>\n<html><body><p>An encoding declaration.</p></body></html>",
+    "<p>A fragment alone</p>",  # no "html" at its start: trafilatura rejects a one-block tree
+    "plain words, no tags at all",
+    "",
+    "<html><body><p>Caf\u00e9 \U0001f600 \ud800 na\u00efve.</p></body></html>",  # a lone surrogate
+]
+
+
+@pytest.mark.parametrize("html", _ODD_PAGES)
+def test_the_page_loader_builds_the_tree_trafilatura_would(html):
+    from trafilatura import utils
+
+    from briefkit.html_page import load_html
+
+    expected, ours = utils.load_html(html), load_html(html)
+    assert (ours is None) == (expected is None)
+    if expected is not None:
+        assert etree.tostring(ours) == etree.tostring(expected)
+
+
+def test_the_page_loader_builds_trafilaturas_tree_for_devset_pages():
+    from trafilatura import utils
+
+    from briefkit.html_page import load_html
+
+    for pid in devset.page_ids()[::6]:
+        html = devset.page_html(pid)
+        assert etree.tostring(load_html(html)) == etree.tostring(utils.load_html(html)), pid
 
 
 def test_visible_text_drops_scripts_styles_and_hidden_blocks():
