@@ -56,16 +56,24 @@ def describe_os_error(exc: OSError) -> str:
     return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
+def _verbosity(default: object) -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("-v", "--verbose", action="count", default=default,
+                         help="say more (twice: debug, with tracebacks)")
+    options.add_argument("-q", "--quiet", action="count", default=default, help="say only warnings and errors")
+    return options
+
+
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-v", "--verbose", action="count", default=0, help="say more (twice: debug, with tracebacks)")
-    common.add_argument("-q", "--quiet", action="count", default=0, help="say only warnings and errors")
+    # Before or after the command (`build.py -v build`, `build.py build -v`): a command's own default
+    # would replace what was given before it, so the commands have none.
+    common = _verbosity(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Turn news articles into annotated briefings and a searchable static site.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
+        parents=[_verbosity(0)],
     )
     parser.add_argument("--version", action="version", version=f"briefkit {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
@@ -93,7 +101,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Ingest articles/, then build the static site with MkDocs into site/ and index it with Pagefind.",
     )
     build.add_argument("--no-ingest", action="store_true", help="render the briefings as they are, without ingesting")
-    build.add_argument("--strict", action="store_true", help="fail on MkDocs warnings")
+    build.add_argument("--strict", action="store_true", help="fail on MkDocs warnings (renders every page)")
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="render every page, even when only some briefings changed since the last build "
+        "(by default only their pages are rendered, when nothing else can have changed)",
+    )
     build.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     build.add_argument(
         "--config", type=Path, default=None, metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)"
@@ -210,7 +224,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         status = cmd_ingest(argparse.Namespace(paths=[], out=None, force=False))
     started = time.perf_counter()
     config = args.config or _root() / "mkdocs.yml"
-    site_dir = build_site(config, site_dir=args.site_dir, strict=args.strict)
+    site_dir = build_site(config, site_dir=args.site_dir, strict=args.strict, full=args.full)
     log.info("Done: built the site into %s in %.2f s", site_dir, time.perf_counter() - started)
     return status
 

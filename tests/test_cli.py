@@ -92,3 +92,14 @@ def test_check_passes_on_the_shipped_briefing_and_reports_file_line(project: Pat
     lines = [line for line in result.stdout.splitlines() if line]
     assert lines and all(line.startswith("briefings/us-seeks-to-ease-dispute.md:") for line in lines)
     assert any("date_precision" in line for line in lines)
+
+
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_verbosity_counts_before_or_after_the_command(empty_project: Path, order: str):
+    article = empty_project / "articles" / "2019-07-11-note.txt"
+    article.write_text("A note\n\nThe ministry said on Thursday that talks would resume.\n", encoding="utf-8")
+    run_cli(empty_project, "ingest", check=True)
+    args = ["-vv", "ingest"] if order == "before" else ["ingest", "-vv"]
+    assert "2019-07-11-note.md: unchanged" in run_cli(empty_project, *args, check=True).stderr  # a debug line
+    quiet = ["-q", "ingest"] if order == "before" else ["ingest", "-q"]
+    assert run_cli(empty_project, *quiet, check=True).stderr == ""
