@@ -33,7 +33,7 @@ def desk(project: Path) -> Path:
 
 
 def _build(project: Path, **env: str) -> tuple[dict[str, str], list[str]]:
-    result = run_cli(project, "build", "--no-ingest", check=True, env=env)
+    result = run_cli(project, "build", "--no-ingest", "--full", check=True, env=env)  # the render cache: full builds
     warnings = [line for line in result.stderr.splitlines() if not line.startswith(("Indexed", "Done"))]
     return tree_digest(project / "site"), warnings
 

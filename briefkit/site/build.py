@@ -16,12 +16,18 @@ log = logging.getLogger("briefkit")
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None = None, strict: bool = False, search: bool = True
+    config_file: Path, site_dir: Path | None = None, strict: bool = False, search: bool = True, full: bool = False
 ) -> Path:
-    """Render briefings into the site folder with MkDocs, then index it for search; returns the folder."""
+    """Render briefings into the site folder with MkDocs, then index it for search; returns the folder.
+
+    When the last build's record shows that only some briefings' own pages can have changed, only those
+    are rendered and the search index is patched (briefkit/site/incremental.py); `full` always renders all.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from . import incremental
 
     _forward_mkdocs_logs()
     if not config_file.is_file():
@@ -32,19 +38,97 @@ def build_site(
     removal = None
     try:
         config = load_config(str(config_file), **overrides)
-        _refuse_linked_site(Path(config["site_dir"]))
-        removal = _set_old_site_aside(Path(config["site_dir"]), config_file.absolute().parent / TRASH)
-        _in_child(lambda: _render(build, config))
+        site = Path(config["site_dir"])
+        _refuse_linked_site(site)
+        state_file = incremental.state_path(config)
+        keep = not os.environ.get("BRIEFKIT_NO_CACHE")  # no cache: no record either, every build is full
+        inputs = incremental.scan(config, search)
+        if keep and not full and not strict and _rebuild_changed(config, inputs, state_file, search):
+            return site
+        incremental.forget(state_file)
+        record = state_file.with_name(f"site-record-{os.getpid()}.json")
+        removal = _set_old_site_aside(site, config_file.absolute().parent / TRASH)
+        if keep:
+            os.environ[incremental.RECORD_ENV] = str(record)
+        try:
+            _in_child(lambda: _render(build, config))
+        finally:
+            os.environ.pop(incremental.RECORD_ENV, None)
         if search:
             from ..search import index_site
 
-            index_site(Path(config["site_dir"]))
+            index_site(site)
+        if keep:
+            _keep_record(state_file, record, inputs, site)
     except MkDocsException as exc:
         raise BriefkitError(f"site build failed: {exc}") from exc
     finally:
         if removal is not None:
             removal.wait()
-    return Path(config["site_dir"])
+    return site
+
+
+def _keep_record(state_file: Path, record: Path, inputs, site: Path) -> None:
+    """What the next build compares with: this build's inputs and what its pages were drawn with."""
+    import json
+
+    from . import incremental
+
+    try:
+        drawn = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # the hooks wrote nothing (not our hooks): every build is a full one
+    finally:
+        record.unlink(missing_ok=True)
+    incremental.save_state(state_file, inputs, drawn, site)
+
+
+def _rebuild_changed(config, inputs, state_file: Path, search: bool) -> bool:
+    """Render only the briefings that changed, if nothing else can have; False: a full build is needed."""
+    from . import incremental
+
+    started = time.perf_counter()
+    hooks = _our_hooks(config)
+    state = incremental.load_state(state_file)
+    plan = incremental.plan(config, inputs, state) if hooks is not None else "the hooks are not briefkit's"
+    if isinstance(plan, str):
+        log.debug("Rendering every page: %s", plan)
+        return False
+    assert state is not None
+    site = Path(config["site_dir"])
+    for problem in state.get("problems") or []:  # said by every build, as a full build says them
+        for line in str(problem).split("\n"):
+            log.warning("%s", line)
+    for src_uri, key in plan.keys.items():
+        state["entries"][src_uri][0] = key
+    if plan.changed:
+        incremental.forget(state_file)  # a page half written below must not look up to date
+        written = hooks.render_alone(config, plan.changed, state)
+        if isinstance(written, str):
+            log.debug("Rendering every page: %s", written)
+            return False
+        if search:
+            from .. import search as site_search
+
+            update = getattr(site_search, "update_index", None)
+            if update is None or update(site, written) is None:
+                site_search.index_site(site)
+        log.info("Rendered %d changed briefing(s) alone in %.2f s: %s", len(written),
+                 time.perf_counter() - started, ", ".join(src for src, _ in plan.changed[:5]))
+    else:
+        log.info("The site is up to date: no briefing changed since the last build")
+    record = {key: value for key, value in state.items() if key not in ("version", "fingerprint", "files", "sitemap")}
+    incremental.save_state(state_file, inputs, record, site)
+    return True
+
+
+def _our_hooks(config):
+    """briefkit's hooks module as MkDocs loaded it (its functions share that module's state), or None."""
+    mine = (Path(__file__).parent / "hooks.py").resolve()
+    for module in (config.get("hooks") or {}).values():
+        if Path(getattr(module, "__file__", "") or "").resolve() == mine and hasattr(module, "render_alone"):
+            return module
+    return None
 
 
 TRASH = Path(".cache") / "briefkit" / "old-sites"

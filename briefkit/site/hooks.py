@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from briefkit.site.build import SERVE_SEARCH
 from briefkit.site.collection import Collection
 from briefkit.site.dates import display_date, iso_timestamp
 from briefkit.site.feeds import SiteInfo, atom_feed, json_feed
+from briefkit.site.incremental import RECORD_ENV
 from briefkit.site.markdown import render_markdown
 from briefkit.site.pages import generated_pages
 from briefkit.site.render_cache import CACHE_FILE, load_entries
@@ -72,6 +74,8 @@ def on_files(files: Files, config: Any) -> Files:
     for page in pages:
         files.append(File.generated(config, page.src_uri, content=f"# {page.title}\n"))
     _state.update(collection=collection, taxonomy=taxonomy, html={})
+    writers = Counter(file.dest_uri for file in files)  # a page alone is rendered only where it alone writes
+    _state["dests"] = {file.src_uri: file.dest_uri if writers[file.dest_uri] == 1 else None for file in files}
     _state["generated"] = {page.src_uri: page for page in pages}
     _set_build_date(collection)
     return files
@@ -280,6 +284,33 @@ def on_post_build(config: Any) -> None:
         from briefkit.search import index_site
 
         index_site(site_dir)
+    if os.environ.get(RECORD_ENV):  # `build.py build`: what the next build needs to render a page alone
+        _write_record(Path(os.environ[RECORD_ENV]), config)
+
+
+def _write_record(path: Path, config: Any) -> None:
+    """Each briefing's content key, shared view and output file, the term slugs and the navigation's
+    titles: what render_alone needs to draw a page as this build did (briefkit/site/incremental.py)."""
+    import json
+
+    from briefkit.site.incremental import shared_view
+
+    entries = {}
+    collection: Collection = _state["collection"]
+    dests = _state.get("dests", {})
+    for src_uri, entry in collection.entries.items():
+        entries[src_uri] = [entry.key, shared_view(entry), dests.get(src_uri)]
+    terms = {key: {name: term.slug for name, term in by_name.items()}
+             for key, by_name in _state["taxonomy"].terms.items()}
+    nav_titles = {page.file.src_uri: page.title for page in _state["nav"].pages} if "nav" in _state else {}
+    problems = [entry.problem for entry in collection.entries.values() if entry.problem]
+    record = {"entries": entries, "terms": terms, "nav_titles": nav_titles, "problems": problems,
+              "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+    except OSError as exc:  # never fails a build: the next one renders every page
+        log.debug("%s: could not write (%s)", path, exc)
 
 
 def _sitemap_date(value: str) -> bool:
@@ -313,3 +344,76 @@ def _set_build_date(collection: Collection) -> None:
     day = min(max(day, datetime.date(1970, 1, 1)), datetime.date(2100, 1, 1))
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
     _state["set_build_date"] = True
+
+
+# --- one page alone, after an edit (briefkit/site/incremental.py) ---------------------------
+
+
+def render_alone(config: Any, changed: list[tuple[str, str]], state: dict[str, Any]) -> list[str] | str:
+    """Render and write the pages of these briefings as the last full build would have, without the rest.
+
+    `state` is what that build recorded (_write_record). Returns the files written (under site_dir), or
+    why these edits need a full build: a briefing with a problem, or one whose shared view changed
+    (what other pages show of it: then those pages must change too).
+    """
+    from mkdocs.commands.build import _build_page, _populate_page
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    from briefkit.site.incremental import shared_view
+    from briefkit.site.render_cache import load_entries
+    from briefkit.site.taxonomy import KINDS, Taxonomy, Term
+
+    recorded = state["entries"]
+    config = config.plugins.on_config(config)
+    collection, bodies = Collection(), {}
+    for entry, html in load_entries(changed, None):
+        if entry.problem:
+            return f"{entry.src_uri} has a problem"
+        if shared_view(entry) != recorded[entry.src_uri][1]:
+            return f"{entry.src_uri}: what other pages show of it changed"
+        if not recorded[entry.src_uri][2]:
+            return f"{entry.src_uri}: its page is not its own file"
+        collection.entries[entry.src_uri] = entry
+        bodies[entry.src_uri] = html
+    terms: dict[str, dict[str, Term]] = {kind.key: {} for kind in KINDS}
+    for kind in KINDS:
+        for name, slug in (state["terms"].get(kind.key) or {}).items():
+            terms[kind.key][name] = Term(kind, name, slug)
+    _state.update(collection=collection, taxonomy=Taxonomy(terms), html={}, generated={}, bodies=bodies)
+    files = Files([])
+    docs_dir = config["docs_dir"]
+    for src_uri in sorted(set(state.get("nav_titles") or {}) | set(collection.entries)):
+        if src_uri in collection.entries or Path(docs_dir, src_uri).is_file():
+            files.append(File(src_uri, docs_dir, config["site_dir"], config["use_directory_urls"]))
+        else:
+            files.append(File.generated(config, src_uri, content=""))
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    for page in nav.pages:  # the titles they had once read (a generated page's, or its front matter's)
+        title = (state.get("nav_titles") or {}).get(page.file.src_uri)
+        if title is not None and page.file.src_uri not in collection.entries:
+            page.title = title
+    written = []
+    epoch = state.get("epoch")
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        pages = []
+        for src_uri in collection.entries:
+            file = files.get_file_from_path(src_uri)
+            page = file.page if file.page is not None else Page(None, file, config)
+            _populate_page(page, config, files)
+            pages.append(page)
+        env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+        doc_files = files.documentation_pages()
+        for page in pages:
+            _build_page(page, config, doc_files, nav, env)
+            written.append(page.file.dest_uri)
+    finally:
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
+    return written
