@@ -11,7 +11,9 @@ For each article the briefing is regenerated only when nobody edited it:
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +23,9 @@ import yaml
 from . import annotation, briefing, cleaning, reading
 from .errors import ArticleError, BriefkitError
 from .files import atomic_write, find_articles, not_to_read, remove_stale_temporaries, slug_for
-from .ingest_cache import IngestCache
+from .ingest_cache import IngestCache, code_fingerprint
 from .parallel import ordered_imap
+from .stat_memo import StatMemo
 
 log = logging.getLogger("briefkit")
 
@@ -56,8 +59,9 @@ def ingest(paths: list[Path], out_dir: Path, root: Path, force: bool = False) ->
     """
     articles = find_articles(paths)
     remove_stale_temporaries(out_dir)
-    claims = Claims.of_folder(out_dir)
-    known = IngestCache(root, force)  # skips articles whose briefing cannot change
+    memo = StatMemo(root, code_fingerprint())  # facts about files read by the last run, while unchanged
+    claims = Claims.of_folder(out_dir, memo)
+    known = IngestCache(root, force, memo)  # skips articles whose briefing cannot change
     plans = [_plan_one(path, display_path(path, root), paths, out_dir, root, claims, known) for path in articles]
     todo = [(plan.path, plan.shown) for plan in plans if plan.outcome is None]
     briefed = ordered_imap(_brief_safely, todo, chunk=8)
@@ -73,9 +77,13 @@ def ingest(paths: list[Path], out_dir: Path, root: Path, force: bool = False) ->
             else:
                 known.remember(plan.path, plan.shown, new_text)
                 outcome = _write(plan.target, plan.target_shown, plan.shown, new_text, force)
+                if outcome.status in ("created", "updated", "overwritten"):
+                    known.wrote(plan.target, new_text)
+                    memo.put_written("claim", plan.target, memo.look(plan.target), _claim_in(new_text))
         _report(outcome, index, len(articles))
         outcomes.append(outcome)
     known.save()
+    memo.save()
     return outcomes
 
 
@@ -135,11 +143,29 @@ def _brief_safely(item: tuple[Path, str]) -> tuple[str | None, str | None, str |
 
 def display_path(path: Path, root: Path) -> str:
     """The path as the project knows it: relative to the project root, POSIX style."""
+    cwd = os.getcwd()
+    base = _absolute(root, cwd)
+    text = os.fspath(path)
+    if not text.startswith("/"):
+        text = os.path.join(cwd, text)
+    if text.startswith(base[1]) and base[1] != "/":  # the common case, without pathlib's parsing (10,000 a run)
+        rest = text[len(base[1]):]
+        if rest and "//" not in rest and "/./" not in rest and not rest.startswith(("./", "/")) and not rest.endswith(
+            ("/", "/.")
+        ) and rest != ".":
+            return rest
     absolute = Path(path).absolute()
     try:
-        return absolute.relative_to(root.absolute()).as_posix()
+        return absolute.relative_to(base[0]).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _absolute(root: Path, cwd: str) -> tuple[Path, str]:
+    """The root made absolute (cwd: only to key the cache), and its text with a trailing separator."""
+    absolute = Path(root).absolute()
+    return absolute, str(absolute).rstrip("/") + "/"
 
 
 def _write(target: Path, target_shown: str, shown: str, new_text: str, force: bool) -> Outcome:
@@ -207,13 +233,20 @@ class Claims:
     taken: set[str] = field(default_factory=set)  # every file name in use, case-folded (Seoul.md takes seoul.md)
 
     @classmethod
-    def of_folder(cls, out_dir: Path) -> Claims:
+    def of_folder(cls, out_dir: Path, memo: StatMemo | None = None) -> Claims:
         claims = cls()
         if not out_dir.is_dir():
             return claims
-        for path in sorted(out_dir.glob("*.md")):
+        for path in sorted(out_dir.glob("*.md"), key=lambda p: p.name):  # one folder: as Path order
             claims.taken.add(path.name.casefold())
-            source_file, problem = _source_file(path)
+            seen = memo.look(path) if memo is not None else None
+            remembered = memo.get("claim", path, seen) if memo is not None else None
+            if remembered is not None:
+                source_file, problem = remembered
+            else:
+                source_file, problem = _source_file(path)
+                if memo is not None:
+                    memo.put("claim", path, seen, [source_file, problem])
             if problem:
                 claims.broken[path.name] = problem
             elif source_file and source_file not in claims.by_article:
@@ -279,6 +312,13 @@ def _source_file(path: Path) -> tuple[str | None, str | None]:
     source = meta.get("source")
     file = source.get("file") if isinstance(source, dict) else None
     return (file if isinstance(file, str) else None), None
+
+
+def _claim_in(text: str) -> list:
+    """What Claims.of_folder reads from a briefing this run wrote: [its article, no problem]."""
+    source = _read_front_matter(text).get("source")
+    file = source.get("file") if isinstance(source, dict) else None
+    return [file if isinstance(file, str) else None, None]
 
 
 def _source_sha(text: str) -> str | None:

@@ -31,6 +31,7 @@ from . import PROJECT_ROOT, TEMPLATES_DIR
 from .briefing import is_untouched
 from .files import atomic_write, hash_library_versions
 from .reading import MAX_ARTICLE_BYTES, read_bytes_limited
+from .stat_memo import StatMemo
 
 log = logging.getLogger("briefkit")
 
@@ -42,36 +43,60 @@ _LIBRARIES = ("trafilatura", "PyYAML", "Jinja2", "charset-normalizer", "pycountr
 class IngestCache:
     """What ingest already knows: which outcomes need no annotation."""
 
-    def __init__(self, root: Path, force: bool = False) -> None:
+    def __init__(self, root: Path, force: bool = False, memo: StatMemo | None = None) -> None:
         self.path = root / CACHE_FILE
         self.force = force
         self.known = {} if force else _load(self.path)
         self.fresh: dict[str, str] = {}
         self.skipped = 0
+        self.memo = memo if memo is not None else StatMemo(root, code_fingerprint(), enabled=False)
 
     def known_outcome(self, article: Path, shown: str, target: Path) -> str | None:
         """ "kept" or "unchanged" when briefing `article` again cannot change `target`; else None."""
         if self.force:
             return None
         try:
-            old_text = target.read_text(encoding="utf-8")
-            sha = _file_sha256(article)
+            facts = self.briefing_facts(target)
+            sha = self.article_sha(article)
         except (OSError, UnicodeDecodeError):
             return None
-        if not is_untouched(old_text):
-            outcome = "kept" if _named_sha(old_text) == sha else None
+        untouched, text_sha, named_sha = facts
+        if not untouched:
+            outcome = "kept" if named_sha == sha else None
         else:
             key = _key(shown, sha)
-            outcome = "unchanged" if self.known.get(key) == _text_sha256(old_text) else None
+            outcome = "unchanged" if self.known.get(key) == text_sha else None
             if outcome:
                 self.fresh[key] = self.known[key]
         self.skipped += outcome is not None
         return outcome
 
+    def briefing_facts(self, target: Path) -> list:
+        """[untouched by people, SHA-256 of its text, the article SHA-256 it names]: read, or remembered."""
+        seen = self.memo.look(target)
+        facts = self.memo.get("briefing", target, seen)
+        if facts is None:
+            text = target.read_text(encoding="utf-8")
+            facts = _facts_of(text)
+            self.memo.put("briefing", target, seen, facts)
+        return facts
+
+    def wrote(self, target: Path, text: str) -> None:
+        """This run wrote `text` to `target`: its facts are known without reading it next time."""
+        self.memo.put_written("briefing", target, self.memo.look(target), _facts_of(text))
+
+    def article_sha(self, article: Path) -> str:
+        seen = self.memo.look(article)
+        sha = self.memo.get("sha256", article, seen)
+        if sha is None:
+            sha = _file_sha256(article)
+            self.memo.put("sha256", article, seen, sha)
+        return sha
+
     def remember(self, article: Path, shown: str, text: str) -> None:
         """The briefing this code writes for the article's current bytes."""
         try:
-            self.fresh[_key(shown, _file_sha256(article))] = _text_sha256(text)
+            self.fresh[_key(shown, self.article_sha(article))] = _text_sha256(text)
         except OSError:
             pass
 
@@ -103,6 +128,10 @@ def _key(shown: str, article_sha: str) -> str:
 def _file_sha256(path: Path) -> str:
     # Bounded, regular files only: a FIFO or a huge file must not hang the run.
     return hashlib.sha256(read_bytes_limited(path, str(path), MAX_ARTICLE_BYTES)).hexdigest()
+
+
+def _facts_of(text: str) -> list:
+    return [is_untouched(text), _text_sha256(text), _named_sha(text)]
 
 
 def _text_sha256(text: str) -> str:
