@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import trafilatura
 from lxml import etree
+from lxml.html import HtmlElement
 
 from bench import devset, scoring
 from briefkit.cleaning import clean
@@ -148,6 +149,27 @@ def test_the_page_loader_builds_trafilaturas_tree_for_devset_pages():
     for pid in devset.page_ids()[::6]:
         html = devset.page_html(pid)
         assert etree.tostring(load_html(html)) == etree.tostring(utils.load_html(html)), pid
+
+
+def test_a_page_with_a_form_extracts_as_with_trafilaturas_own_parser():
+    """Our parser gives every element the class HtmlElement (no FormElement, InputElement...):
+    trafilatura takes the tree as a parsed page and extracts the same text from it."""
+    from trafilatura import utils
+
+    from briefkit.html_page import parse_html
+
+    paragraph = "<p>The council voted on Tuesday to close the old bridge to all traffic.</p>"
+    html = (
+        "<html><head><title>T</title></head><body><article>" + paragraph * 4
+        + "<form action='/s'><label for='q'>Search</label><input name='q' value='x'>"
+        "<select name='s'><option>One</option></select><textarea name='t'>Words</textarea></form>"
+        + paragraph * 2 + "</article></body></html>"
+    )  # fmt: skip
+    tree = parse_html(html)
+    assert all(isinstance(element, HtmlElement) for element in tree.iter())
+    stock = trafilatura.bare_extraction(utils.load_html(html), include_comments=False, include_tables=True)
+    ours = trafilatura.bare_extraction(tree, include_comments=False, include_tables=True)
+    assert ours.text == stock.text and "council voted" in ours.text
 
 
 def test_visible_text_drops_scripts_styles_and_hidden_blocks():
