@@ -81,8 +81,9 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     removed = []
     if not folder.is_dir():
         return removed
-    for path in sorted(folder.iterdir()):
-        if _TEMPORARY_NAME.match(path.name) and path.is_file() and not path.is_symlink():
+    for name in sorted(name for name in os.listdir(folder) if _TEMPORARY_NAME.match(name)):  # 10,000 names: no Paths
+        path = folder / name
+        if path.is_file() and not path.is_symlink():
             try:
                 path.unlink()
             except OSError:

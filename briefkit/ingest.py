@@ -23,7 +23,7 @@ import yaml
 from . import annotation, briefing, cleaning, reading
 from .errors import ArticleError, BriefkitError
 from .files import atomic_write, find_articles, not_to_read, remove_stale_temporaries, slug_for
-from .ingest_cache import IngestCache, code_fingerprint
+from .ingest_cache import IngestCache, memo_fingerprint
 from .parallel import ordered_imap
 from .stat_memo import StatMemo
 
@@ -59,7 +59,7 @@ def ingest(paths: list[Path], out_dir: Path, root: Path, force: bool = False) ->
     """
     articles = find_articles(paths)
     remove_stale_temporaries(out_dir)
-    memo = StatMemo(root, code_fingerprint())  # facts about files read by the last run, while unchanged
+    memo = StatMemo(root, memo_fingerprint())  # facts about files read by the last run, while unchanged
     claims = Claims.of_folder(out_dir, memo)
     known = IngestCache(root, force, memo)  # skips articles whose briefing cannot change
     plans = [_plan_one(path, display_path(path, root), paths, out_dir, root, claims, known) for path in articles]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import PROJECT_ROOT, TEMPLATES_DIR
 from .briefing import is_untouched
-from .files import atomic_write, hash_library_versions
+from .files import atomic_write, hash_files, hash_library_versions
 from .reading import MAX_ARTICLE_BYTES, read_bytes_limited
 from .stat_memo import StatMemo
 
@@ -152,6 +152,17 @@ def _named_sha(text: str) -> str | None:
         elif in_source and not line.startswith(" "):
             return None
     return None
+
+
+@cache
+def memo_fingerprint() -> str:
+    """The code that derives the facts ingest remembers about files (stat_memo): which article a briefing
+    names, whether a person edited it, its hash, an article's hash; not the annotators."""
+    digest = hashlib.sha256(b"ingest facts\n")
+    hash_files(digest, Path(__file__).resolve().parent,
+               ["ingest.py", "ingest_cache.py", "briefing.py", "files.py", "stat_memo.py", "reading.py"])
+    hash_library_versions(digest, ("PyYAML",))
+    return digest.hexdigest()
 
 
 @cache
