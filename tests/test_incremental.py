@@ -152,6 +152,14 @@ def _site_removed(project: Path) -> None:
     shutil.rmtree(project / "site")
 
 
+def _symlink(project: Path) -> None:
+    """A pull request replaces a briefing by a link to a file outside the project."""
+    secret = project.parent / "secret.txt"
+    secret.write_text("---\ntitle: Secret\n---\n\nTOP-SECRET-TOKEN\n", encoding="utf-8")
+    (project / "briefings" / "briefing-00009.md").unlink()
+    (project / "briefings" / "briefing-00009.md").symlink_to(secret)
+
+
 SHARED_EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
     "the title (lists show it)": (_title, "what other pages show of it changed"),
     "a country (its page lists the briefing)": (_country, "what other pages show of it changed"),
@@ -161,6 +169,7 @@ SHARED_EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
     "a new briefing": (_new_file, "files were added, removed or renamed"),
     "the theme": (_theme, "the configuration, theme or code changed"),
     "the site folder removed": (_site_removed, "the site folder is not the one the last build made"),
+    "a briefing replaced by a link outside": (_symlink, "briefing-00009.md is not a regular file"),
 }
 
 
@@ -172,6 +181,7 @@ def test_an_edit_other_pages_show_renders_every_page(project: Path, name: str):
     assert "Rendering every page: " in log and reason in log, log[-2000:]
     assert not ALONE.search(log)
     assert_same_as_full_build(project)
+    assert not any(b"TOP-SECRET-TOKEN" in data for data in tree(project / "site").values())
 
 
 def test_nothing_changed_renders_nothing_and_keeps_the_site(project: Path):

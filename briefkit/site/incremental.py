@@ -102,7 +102,10 @@ def scan(config: Any, search: bool) -> Scan:
             except OSError:
                 files[src_uri] = [0, 0]
                 continue
-            racy = abs(now - stat.st_mtime_ns) < RACY_NS or not _regular(stat.st_mode)
+            if not _regular(stat.st_mode):  # a link (to /etc/passwd?), a FIFO: what a full build decides on
+                files[src_uri] = [-1, -1]
+                continue
+            racy = abs(now - stat.st_mtime_ns) < RACY_NS
             files[src_uri] = [0, 0] if racy else [stat.st_mtime_ns, stat.st_size]
     return Scan(digest.hexdigest(), files)
 
@@ -259,6 +262,8 @@ def plan(config: Any, scan_: Scan, state: dict[str, Any] | None) -> Plan | str:
     changed, keys = [], {}
     docs_dir = Path(config["docs_dir"])
     for src_uri, stat in scan_.files.items():
+        if stat == [-1, -1]:
+            return f"{src_uri} is not a regular file"
         if old_files[src_uri] == stat and stat != [0, 0]:
             continue
         if not src_uri.endswith(".md") or src_uri not in entries:
