@@ -11,6 +11,8 @@ outside. The headline is the title-like line nearest above the body.
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parser
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,7 +127,36 @@ class _EachOf:
         return any(p.fullmatch(text) for p in self.patterns) or None
 
 
-AnyPattern = re.Pattern[str] | _EachOf
+class _Guarded:
+    """An alternation of patterns, fully matched against a line as one, where the patterns that
+    open with a run of any characters (".{0,200}\\bcookies?\\b...": the regular expression tries
+    every length of the run, most of the time on a debris check) are tried only on a line that
+    holds a word each of them needs ("cookie"): about 0.3 ms less per page, same answers."""
+
+    def __init__(self, everything: re.Pattern[str], cheap: re.Pattern[str] | None, needed: tuple[str, ...]) -> None:
+        self.everything = everything  # all the patterns
+        self.cheap = cheap  # the others
+        self.needed = needed  # the line holds one of these, or none of the guarded patterns matches it
+        self.ignorecase = bool(everything.flags & re.IGNORECASE)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        if self.cheap is not None:
+            found = self.cheap.fullmatch(text)
+            if found is not None:
+                return found
+        if self.ignorecase:
+            if any(c in text for c in _CASE_ODD):
+                return self.everything.fullmatch(text)
+            text_lower = text.lower()
+            return self.everything.fullmatch(text) if any(w in text_lower for w in self.needed) else None
+        return self.everything.fullmatch(text) if any(w in text for w in self.needed) else None
+
+
+# The only characters that match an ASCII letter case-insensitively but whose lower() is not
+# that letter's: İ ı (i), ſ (s), and the Kelvin sign (k, which lower() gives, but kept here).
+_CASE_ODD = "\u0130\u0131\u017f\u212a"
+
+AnyPattern = re.Pattern[str] | _EachOf | _Guarded
 _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
@@ -137,11 +168,94 @@ def any_pattern(patterns: tuple[re.Pattern[str], ...]) -> AnyPattern:
     flags = {p.flags for p in patterns}
     if len(flags) != 1 or any(_GROUP_REFERENCE.search(p.pattern) for p in patterns):
         return _EachOf(patterns)
+    flag = flags.pop()
     try:
-        combined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+        combined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flag)
     except re.error:  # a global inline flag such as (?x), allowed only at a pattern's start
         return _EachOf(patterns)
-    return combined if combined.groups == sum(p.groups for p in patterns) else _EachOf(patterns)
+    if combined.groups != sum(p.groups for p in patterns):
+        return _EachOf(patterns)
+    return _guarded(patterns, combined, flag) or combined
+
+
+def _guarded(patterns: tuple[re.Pattern[str], ...], combined: re.Pattern[str], flag: int) -> _Guarded | None:
+    """The alternation with its patterns that open with a run of any length guarded by the words
+    they need (see _Guarded), or None when there is no such pattern."""
+    cheap, needed = [], []
+    for pattern in patterns:
+        words = needed_words(pattern) if _opens_with_a_run(pattern) else None
+        if words and all(w.isascii() for w in words):
+            needed.extend(w.lower() if flag & re.IGNORECASE else w for w in words)
+        else:
+            cheap.append(pattern)
+    if not needed:
+        return None
+    alternation = re.compile("|".join(f"(?:{p.pattern})" for p in cheap), flag) if cheap else None
+    return _Guarded(combined, alternation, tuple(dict.fromkeys(needed)))
+
+
+def _opens_with_a_run(pattern: re.Pattern[str]) -> bool:
+    try:
+        items = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - a private module: no guard rather than an error
+        return False
+    return bool(items) and items[0][0] in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def needed_words(pattern: re.Pattern[str]) -> list[str] | None:
+    """Strings at least one of which is in every text the pattern matches (as the pattern
+    compares, case-insensitive or not), from its parsed form; None when none is found.
+
+    The longest literal run (or group of alternatives, each with its own) that every match
+    passes through: "(?:a|b)c{0,3}literal" needs "literal"; optional parts never count."""
+    try:
+        return _needed(list(_sre_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - a private module: no guard rather than an error
+        return None
+
+
+_MIN_NEEDED = 3  # shorter literal runs guard nothing worth the look
+
+
+def _needed(items: list) -> list[str] | None:
+    best: list[str] | None = None
+    run: list[str] = []
+
+    def better(found: list[str] | None) -> None:
+        nonlocal best
+        if (
+            found
+            and min(map(len, found)) >= _MIN_NEEDED
+            and (best is None or min(map(len, best)) < min(map(len, found)))
+        ):
+            best = found
+
+    for op, value in items:
+        if op is _sre.LITERAL:
+            run.append(chr(value))
+            continue
+        better(["".join(run)])
+        run = []
+        if op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, content = value
+            if add_flags or del_flags:
+                return None  # flags changed inside: not worth following
+            better(_needed(list(content)))
+        elif op is _sre.BRANCH:
+            better(_branches(value[1]))
+    better(["".join(run)])
+    return best
+
+
+def _branches(alternatives: list) -> list[str] | None:
+    """A group of alternatives needs what each one needs."""
+    found: list[str] = []
+    for alternative in alternatives:
+        words = _needed(list(alternative))
+        if not words:
+            return None
+        found.extend(words)
+    return found
 
 
 def score(unit: Line) -> float:

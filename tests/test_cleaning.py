@@ -236,3 +236,50 @@ def test_schedule_with_double_dashes_and_venue_first_is_kept():
 def test_two_date_lines_after_the_body_are_not_a_schedule():
     text = "\n\n".join(["A Headline Here", LEDE, SECOND, "June 9 – Boca Vista, FL", "June 10 – Lakewood, GA"])
     assert cleaned(text).paragraphs == [LEDE, SECOND]
+
+
+@pytest.mark.parametrize("name", ["boilerplate.txt", "comment_markers.txt"])
+def test_the_guarded_alternation_matches_exactly_what_its_patterns_match(name):
+    """any_pattern tries the patterns that open with a run of any characters only on lines that
+    hold a word they need: on every line, the answer is still "does one of the patterns match"."""
+    import re
+
+    from briefkit.data import load_patterns
+    from briefkit.page_text import any_pattern
+
+    patterns = load_patterns(name)
+    combined = any_pattern(patterns)
+    lines = [
+        "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+        "WE USE COOKIES. ACCEPT ALL?",
+        "We uſe cookieſ on this ſite, accept them",  # long s matches s case-insensitively
+        "Our goal is to create a safe and engaging place for users to connect over interests.",
+        "\u0130n this art\u0131cle:",
+        "Read our comment policy before posting anything at all here",
+        "Copyright 2019 Example Corp. All rights reserved.",
+        "12 Comments",
+        "Ann on May 2 said:",
+        "5 min read",
+        "Please enable JavaScript to view the comments.",
+        "Sign up for our daily newsletter, delivered to your inbox",
+        "The council voted on Tuesday to close the bridge, a decision that comments cannot change.",
+        "",
+    ]
+    for pid in devset.page_ids()[:40]:
+        lines.extend(line.strip() for line in devset.ground_truth()[pid]["articleBody"].splitlines() if line.strip())
+    for line in lines:
+        expected = any(p.fullmatch(line) for p in patterns)
+        assert bool(combined.fullmatch(line)) == expected, line
+        assert bool(re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I).fullmatch(line)) == expected
+
+
+def test_needed_words_of_a_pattern():
+    import re
+
+    from briefkit.page_text import needed_words
+
+    assert needed_words(re.compile(r".{0,200}\bcookies?\b.{0,200}")) == ["cookie"]
+    assert needed_words(re.compile(r".{0,9}(?:alpha|beta) gamma(?: delta)?")) == [" gamma"]
+    assert needed_words(re.compile(r".{0,9}(?:alpha|beta)x?")) == ["alpha", "beta"]
+    assert needed_words(re.compile(r".{0,9}(?:alpha|b)")) is None  # "b" is too short to guard
+    assert needed_words(re.compile(r".{0,9}(?:alpha)?")) is None  # optional
