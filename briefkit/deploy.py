@@ -110,7 +110,7 @@ def cmd_deploy(args) -> int:
     config = args.config or root / "mkdocs.yml"
     set_urls_from_remote(remote_url(root, args.remote))
     if not args.no_build:
-        build_args = argparse.Namespace(no_ingest=False, strict=True, site_dir=None, config=config)
+        build_args = argparse.Namespace(no_ingest=False, strict=True, full=True, site_dir=None, config=config)
         if cmd_build(build_args) != 0:
             raise BriefkitError("deploy: the build reported problems (see above); nothing was published")
     site_dir = root / "site"
