@@ -46,6 +46,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import cbor2
@@ -71,6 +72,9 @@ TIMEOUT_S = 1800
 # Pages per Pagefind run. One run over 1,000 briefings peaks at about 360 MB; a site
 # of at most this many pages is indexed in one run. BRIEFKIT_SEARCH_SHARD_PAGES overrides.
 SHARD_PAGES = 1000
+# A site of at least this many indexed pages is indexed in shards (one below SHARD_PAGES) and merged,
+# so that update_index can patch its bundle after an edit.
+MERGED_PAGES = 2
 CACHE = Path(".cache") / "briefkit" / "search"  # under the site folder's parent: the project
 BODY = b"data-pagefind-body"
 
@@ -83,27 +87,31 @@ class IndexStats:
     seconds: float = 0.0
 
 
-def index_site(site_dir: Path, cache_dir: Path | None = None, shard_pages: int | None = None) -> IndexStats:
+def index_site(
+    site_dir: Path, cache_dir: Path | None = None, shard_pages: int | None = None, whole: bool = False
+) -> IndexStats:
     """Build site_dir/pagefind from the HTML in site_dir; returns what Pagefind reported.
 
     cache_dir: where shard bundles are kept (default: .cache/briefkit/search beside site_dir);
-    shard_pages: pages per Pagefind run (default: SHARD_PAGES).
+    shard_pages: pages per Pagefind run (default: SHARD_PAGES); whole: one plain Pagefind run.
     """
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise BriefkitError(f"{site_dir}: no built site to index")
     started = time.perf_counter()
+    cache = Path(cache_dir) if cache_dir else site_dir.absolute().parent / CACHE
+    (cache / search_merge.STATE).unlink(missing_ok=True)  # it describes the bundle removed here
     bundle = site_dir / BUNDLE
     if bundle.exists():
         shutil.rmtree(bundle)
     shard_pages = shard_pages or int(os.environ.get("BRIEFKIT_SEARCH_SHARD_PAGES") or SHARD_PAGES)
     stats = None
-    pages = _indexed_pages(site_dir, shard_pages)
-    if len(pages) > shard_pages:
+    pages = [] if whole else _indexed_pages(site_dir)
+    if len(pages) >= MERGED_PAGES:
         collecting = gc.isenabled()
         gc.disable()  # millions of short-lived lists, no cycles: in build.py, each collection walks MkDocs' pages too
         try:
-            stats = _index_in_shards(site_dir, pages, shard_pages, cache_dir or site_dir.absolute().parent / CACHE)
+            stats = _index_in_shards(site_dir, pages, shard_pages, cache)
         except search_merge.Unmergeable as exc:
             log.warning("%s: search shards not merged (%s): indexing the whole site in one run", site_dir, exc)
             shutil.rmtree(bundle, ignore_errors=True)
@@ -120,10 +128,91 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, shard_pages: int |
     return stats
 
 
-def _indexed_pages(site_dir: Path, shard_pages: int) -> list[tuple[str, str]]:
-    """(path, SHA-256) of the pages Pagefind would index, sorted; none read if there are too few to shard."""
+def update_index(site_dir: Path, changed: list[str], cache_dir: Path | None = None) -> IndexStats | None:
+    """Patch site_dir/pagefind after the pages `changed` (paths in site_dir) were rewritten; None if it cannot.
+
+    The site must have the same pages as when index_site or update_index last indexed it (the
+    caller knows); only these pages' HTML changed. The bundle is then byte-identical to what
+    index_site writes for the site. None: the bundle was not merged by index_site, the state it
+    left in cache_dir is missing or does not describe the bundle, or the change is one the patch
+    does not make exactly (a page's meta fields, a fragment name near another...); run index_site.
+    The state is removed before the bundle is touched, so a patch that fails half-way leaves
+    none, and the next update_index returns None.
+    """
+    started = time.perf_counter()
+    site_dir = Path(site_dir)
+    cache = Path(cache_dir) if cache_dir else site_dir.absolute().parent / CACHE
+    state = cache / search_merge.STATE
+    bundle = site_dir / BUNDLE
+    if os.environ.get("BRIEFKIT_NO_CACHE") or not search_merge.state_matches(bundle, state):
+        return None
+    collecting = gc.isenabled()
+    gc.disable()
+    work = None
+    try:
+        indexed, unindexed, sorts = [], [], {}
+        for path in sorted(set(changed)):
+            data = (site_dir / path).read_bytes()
+            url = _url(path)
+            if BODY in data:
+                indexed.append(path)
+                sorts[url] = _sort_values(data)
+            else:
+                unindexed.append(url)
+        pages = []
+        if indexed:
+            work = _index_shard(site_dir, indexed, cache / "update")
+            pages = search_merge.read_run(work / BUNDLE)
+        for page in pages:
+            found = sorts.get(page.url)
+            if found is None or any(page.meta.get(key) != value for key, value in found.items()):
+                raise search_merge.Unmergeable(f"{page.url}: sort values not those of its meta")
+        if len(pages) != len(indexed):
+            raise search_merge.Unmergeable("pages Pagefind did not index")
+        merged = search_merge.update(bundle, state, pages, unindexed)
+    except Exception as exc:  # noqa: BLE001 - whatever it is, index_site makes the bundle
+        log.info("%s: search index not patched (%s): the whole index is made again", site_dir, exc)
+        log.debug("update_index failed", exc_info=True)
+        state.unlink(missing_ok=True)  # index_site writes the next one
+        return None
+    finally:
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+        if collecting:
+            gc.enable()
+    stats = IndexStats(pages=merged.pages, words=merged.words, filters=merged.filters)
+    stats.seconds = time.perf_counter() - started
+    log.info("Patched the search index for %d page(s) in %.2f s", len(changed), stats.seconds)
+    return stats
+
+
+def _url(path: str) -> str:
+    """The URL Pagefind gives a page at that site-relative path."""
+    url = "/" + path
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
+
+
+_SORT = re.compile(rb"data-pagefind-sort\b")
+_SIMPLE_SORT = re.compile(rb'<span data-pagefind-sort="([^":<>]+)">([^<]*)</span>')
+
+
+def _sort_values(html: bytes) -> dict[str, str] | None:
+    """A page's sort values when each is a plain <span data-pagefind-sort="key">value</span>, else None."""
+    simple = _SIMPLE_SORT.findall(html)
+    if len(simple) != len(_SORT.findall(html)):
+        return None
+    values = {}
+    for key, value in simple:
+        key_text, value_text = key.decode("utf-8", "replace"), unescape(value.decode("utf-8", "replace"))
+        if values.setdefault(key_text, value_text) != value_text or value_text != value_text.strip():
+            return None
+    return values
+
+
+def _indexed_pages(site_dir: Path) -> list[tuple[str, str]]:
+    """(path, SHA-256) of the pages Pagefind would index, sorted."""
     paths = sorted(path for path in site_dir.rglob("*.html") if path.is_file())
-    if len(paths) <= shard_pages:
+    if len(paths) < MERGED_PAGES:
         return []
     pages = []
     for path in paths:
@@ -144,8 +233,10 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
     for path, digest in pages:
         groups[_shard_of(path, count)].append((path, digest))
     temporary = None
+    state: Path | None = cache / search_merge.STATE
     if os.environ.get("BRIEFKIT_NO_CACHE"):
         cache = temporary = Path(tempfile.mkdtemp(prefix="briefkit-search-"))
+        state = None
     shards_dir = cache / "shards"
     shards_dir.mkdir(parents=True, exist_ok=True)
     fingerprint = f"pagefind {search_merge.VERSION}, shards {search_merge.FORMAT}"
@@ -163,7 +254,8 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
         for done in finishing:
             done.result()
         indexed = len(finishing)
-        merged = search_merge.merge(bundles, site_dir / BUNDLE, chunk_cache=cache / "chunks")
+        merged = search_merge.merge(bundles, site_dir / BUNDLE, chunk_cache=cache / "units", state=state)
+        shutil.rmtree(cache / "chunks", ignore_errors=True)  # whole gzipped chunks, kept by an older briefkit
         _remove_unused(site_dir / BUNDLE)
         log.info(
             "Search: %d shard(s) of about %d page(s), %d re-indexed", len(bundles), len(pages) // len(bundles), indexed

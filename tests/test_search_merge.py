@@ -59,6 +59,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     markdown = search_project.briefing_markdown(*DIACRITICS)
     (root / "briefings" / "sao-paulo-cafe-tax.md").write_text(markdown, encoding="utf-8")
     run_cli(root, "build", "--no-ingest", check=True, env={"SITE_URL": search_project.SITE_URL})
+    index_site(root / "site", whole=True)  # build.py merges even one shard: the reference is one plain run
     return root
 
 
@@ -131,7 +132,7 @@ def test_a_rebuild_reindexes_only_the_changed_shard(desk: Path, tmp_path: Path, 
     assert [url for url, _, _ in found] == ["/germany-coal-exit/"]
     whole = tmp_path / "whole"
     shutil.copytree(site, whole, ignore=shutil.ignore_patterns("pagefind"))
-    index_site(whole, shard_pages=10_000)
+    index_site(whole, whole=True)
     assert decode(site / "pagefind") == decode(whole / "pagefind")
 
 
@@ -151,7 +152,7 @@ def _page(n: int) -> str:
     if n % 3 == 0:
         meta += f'<span data-pagefind-meta="author">Author {n % 2}</span>'
     filters = f'<span data-pagefind-filter="parity">{"even" if n % 2 == 0 else "odd"}</span>'
-    return _html(f'<nav>menu words</nav><main data-pagefind-body><h1>Page {n}</h1><p>{text}</p>{meta}{filters}</main>')
+    return _html(f"<nav>menu words</nav><main data-pagefind-body><h1>Page {n}</h1><p>{text}</p>{meta}{filters}</main>")
 
 
 def _plain_site(folder: Path, pages: int = 23) -> Path:
@@ -164,7 +165,7 @@ def _plain_site(folder: Path, pages: int = 23) -> Path:
 
 def test_plain_site_with_uneven_meta_fields_and_numeric_sort(tmp_path: Path) -> None:
     whole = _plain_site(tmp_path / "whole")
-    index_site(whole, shard_pages=10_000)
+    index_site(whole, whole=True)
     merged = _plain_site(tmp_path / "merged")
     _index_in_shards(merged, tmp_path / "cache", 3)
     assert len(list((tmp_path / "cache" / "shards").iterdir())) >= 5
@@ -182,7 +183,7 @@ def test_a_sort_the_merge_cannot_rebuild_falls_back_to_one_run(tmp_path: Path, c
             page.parent.mkdir(parents=True)
             body = f'<main data-pagefind-body><h1>Page {n}</h1><span data-pagefind-sort="n">{n}</span></main>'
             page.write_text(_html(body), encoding="utf-8")
-    index_site(tmp_path / "whole", shard_pages=10_000)
+    index_site(tmp_path / "whole", whole=True)
     with caplog.at_level(logging.WARNING, logger="briefkit"):
         index_site(tmp_path / "merged", cache_dir=tmp_path / "cache", shard_pages=2)
     assert "indexing the whole site in one run" in caplog.text
@@ -191,7 +192,7 @@ def test_a_sort_the_merge_cannot_rebuild_falls_back_to_one_run(tmp_path: Path, c
 
 def test_the_merge_refuses_an_unknown_format(tmp_path: Path) -> None:
     site = _plain_site(tmp_path / "site", pages=4)
-    index_site(site, shard_pages=10_000)
+    index_site(site, whole=True)
     entry = site / "pagefind" / "pagefind-entry.json"
     entry.write_text(entry.read_text(encoding="utf-8").replace('"1.5.2"', '"9.9.9"'), encoding="utf-8")
     with pytest.raises(search_merge.Unmergeable, match="9.9.9"):
