@@ -65,6 +65,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
     for sentence in doc.sentences:
         sentences.setdefault(sentence.paragraph, []).append(sentence.text)
     waiting: list[tuple[Quote, int]] = []  # unattributed quotes opening a paragraph
+    loose: list[Quote] = []  # quotes with no attribution and no speaker
     opening: dict[int, str] = {}  # paragraph -> speaker of its attributed opening quote
     unattributed: dict[str, list[Quote]] = {}  # short quotes nobody is said to say, by their words
     attributed_keys: set[str] = set()
@@ -83,7 +84,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
         told = 0
         for start, end, text_start, text_end in spans:
             while told < len(narrative) and narrative[told][1] <= start:
-                speakers.narrate(paragraph[narrative[told][0] : narrative[told][1]])
+                speakers.narrate(paragraph[narrative[told][0] : narrative[told][1]], narrative[told][1])
                 told += 1
             speaker, attributed = speakers.resolve(paragraph, start, end)
             opens = not paragraph[:start].strip()
@@ -98,6 +99,8 @@ def annotate(doc: Document, ann: Annotations) -> None:
                 opening[index] = speaker
             if opens and speaker is None and not attributed:
                 waiting.append((quote, index))
+            if speaker is None and not attributed:
+                loose.append(quote)
             ann.quotes.append(quote)
             key = _slogan_key(quote.text)
             if key and (attributed or speaker):
@@ -107,7 +110,7 @@ def annotate(doc: Document, ann: Annotations) -> None:
             speakers.spoke(speaker)
             previous = quote
         for begin, finish in narrative[told:]:
-            speakers.narrate(paragraph[begin:finish])
+            speakers.narrate(paragraph[begin:finish], finish)
         speakers.end_paragraph()
     slogans = {
         id(q)
@@ -120,10 +123,29 @@ def annotate(doc: Document, ann: Annotations) -> None:
     for quote, index in waiting:
         if quote.speaker is None and index + 1 in opening:
             quote.speaker = opening[index + 1]  # "“...” ¶ “...,” he said."
+    _repeated(loose, ann.quotes)
     for person in ann.people:  # "“...,” said the actor": a person with no role is an actor
         if person.role is None and person.name in speakers.inferred_roles:
             person.role = speakers.inferred_roles[person.name]
     return None
+
+
+def _repeated(loose: list[Quote], found: list[Quote]) -> None:
+    """A quote nobody is said to say, shown again inside a later attributed one (a pull quote or
+    subhead: “We write with urgency” ... “..., so we write with urgency,” the doctors stated), is
+    that speaker's."""
+    positions = {id(q): n for n, q in enumerate(found)}
+    for quote in loose:
+        if quote.speaker is not None or id(quote) not in positions:
+            continue
+        words = _WORD.findall(quote.text.replace("’", "'").casefold())
+        if len(words) < 3:
+            continue
+        key = " ".join(words)
+        for later in found[positions[id(quote)] + 1 :]:
+            if later.speaker and key in " ".join(_WORD.findall(later.text.replace("’", "'").casefold())):
+                quote.speaker = later.speaker
+                break
 
 
 def _attributed_after(paragraph: str, end: int) -> bool:

@@ -128,7 +128,47 @@ _ANONYMOUS = frozenset(
     "official officials officer source sources spokesman spokeswoman spokesperson representative aide diplomat "
     "adviser advisor employee staffer resident witness".split()
 )
+# "The doctors, members of the group X": X is the group they speak for.
+_MEMBERS_OF = re.compile(r"\bmembers? of\b")
+# A capitalised run standing alone as a name: "Kestrel Tide", "Doctors for Camp Closure".
+_PROPER_RUN = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w&’'.-]*(?:\s+(?:(?:of|for|and|&|the)\s+)?[A-Z][\w&’'.-]*){0,5})")
 _INITIAL_WORDS = re.compile(r"\b[A-Z][\w&’'.-]*(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w&’'.-]*)+")
+
+
+@cache
+def _body_nouns() -> dict[str, frozenset[str]]:
+    """Noun -> the organisation-name words that fit it (briefkit/data/body_nouns.txt)."""
+    found: dict[str, frozenset[str]] = {}
+    for line in load_lines("body_nouns.txt"):
+        noun, _, words = line.partition(":")
+        found[noun.strip().lower()] = frozenset(words.split())
+    return found
+
+
+@cache
+def _statement_words() -> dict[str, frozenset[str]]:
+    """ "noun" -> documents a body speaks in, "verb" -> what a document does to its words
+    (briefkit/data/statement_words.txt)."""
+    found: dict[str, frozenset[str]] = {}
+    for line in load_lines("statement_words.txt"):
+        kind, _, words = line.partition(":")
+        found[kind.strip()] = found.get(kind.strip(), frozenset()) | frozenset(words.split())
+    return found
+
+
+@cache
+def _document_said() -> re.Pattern[str]:
+    """ "...," the statement read. / "...," the letter concluded.: the document's words."""
+    nouns = "|".join(sorted(_statement_words()["noun"], key=len, reverse=True))
+    verbs = "|".join(sorted(_statement_words()["verb"], key=len, reverse=True))
+    return re.compile(rf"^[\s,.]*(?:the|its|their|his|her|this|that)\s+(?:[a-z-]+\s+)?(?:{nouns})\s+(?:{verbs})\b")
+
+
+@cache
+def _documents() -> re.Pattern[str]:
+    """A document word: "statement", "letter"."""
+    nouns = "|".join(sorted(_statement_words()["noun"], key=len, reverse=True))
+    return re.compile(rf"\b(?:{nouns})\b")
 
 
 @cache
@@ -219,6 +259,16 @@ class Speakers:
         self._runs: list[str] | None = None
         self.inferred_roles: dict[str, str] = {}  # person -> the role word that stood for them
         self._organizations: list[tuple[str, str, set[str]]] | None = None
+        # Where the text is (paragraph, offset), for "the organisation named most recently".
+        self.paragraph_number = 0
+        self.at = 0
+        # What _note_bodies finds, kept up to date only when asked (see _catch_up):
+        self._statement_by: str | None = None  # the body whose statement or letter the text spoke of last
+        self._topic_body: str | None = None  # the body the latest sentence opening with one was about
+        self._members: str | None = None  # the group whose members the text named last
+        self._pending: list[tuple[str, int, int]] = []  # sentences narrated since, and where they stand
+        self.bodies: list[str] = []  # capitalised names the text shows to be bodies, not people
+        self._mentions: list[tuple[int, int, str]] | None = None
         records = self.people.records if self.people is not None else []
         self.full_names = [(fold(r.name), r) for r in records if " " in r.name]  # folded, for _person_in
         self.sharing: dict[str, list[PersonRecord]] = {}  # name word -> everybody whose name has it
@@ -230,11 +280,16 @@ class Speakers:
 
     def end_paragraph(self) -> None:
         self.paragraph_speaker, self.last_act = self.last_act, None
+        self.paragraph_number += 1
+        self.at = 0
 
-    def narrate(self, sentence: str) -> None:
+    def narrate(self, sentence: str, at: int | None = None) -> None:
         """A sentence with no quote: remember who it is about, and who spoke in it."""
         self.last_act = None
         self.last_narrated = sentence
+        if at is not None:
+            self.at = at
+        self._pending.append((sentence, self.paragraph_number, self.at))
         speaker = self._indirect(sentence)
         if speaker:
             self.spoke(speaker)
@@ -253,6 +308,154 @@ class Speakers:
                 self._mention(record.name)
                 return
         self._somebody(sentence)
+
+    def _catch_up(self) -> None:
+        """Note the bodies of the sentences narrated since last asked, in order, each where it
+        stands; done only when a rule asks (most articles never do, and it costs time)."""
+        if self._pending:
+            where = (self.paragraph_number, self.at)
+            pending, self._pending = self._pending, []
+            for sentence, self.paragraph_number, self.at in pending:
+                self._note_bodies(sentence)
+            self.paragraph_number, self.at = where
+
+    @property
+    def statement_by(self) -> str | None:
+        self._catch_up()
+        return self._statement_by
+
+    @statement_by.setter
+    def statement_by(self, body: str | None) -> None:
+        self._catch_up()
+        self._statement_by = body
+
+    @property
+    def topic_body(self) -> str | None:
+        self._catch_up()
+        return self._topic_body
+
+    @property
+    def members(self) -> str | None:
+        self._catch_up()
+        return self._members
+
+    def _note_bodies(self, sentence: str) -> None:
+        """The bodies a sentence tells of: the one it opens with (its subject), the group whose
+        members it names ("The doctors, members of the group X"), and whose statement it speaks
+        of ("X issued a statement", "The company denied it in a statement")."""
+        opening = self._body_first(sentence) or self._body_phrase(sentence)
+        if opening:
+            self._topic_body = opening
+        if "ember" in sentence:
+            member = _MEMBERS_OF.search(sentence)
+            if member:
+                self._members = self._named_body(sentence[member.end() : member.end() + 80]) or self._members
+        document = self._document_word(sentence)
+        if document is not None:
+            owner = None
+            if re.match(r"\w+\s+(?:from|by|of)\s", sentence[document:]):
+                owner = self._named_body(sentence[document:])  # "a statement from X"
+            before = sentence[:document]
+            people = any(self._record(m.group()) is not None for m in _CAPITALISED.finditer(before))
+            owner = owner or (None if people else self._body_first(before) or self._body_phrase(before))
+            if owner is None and re.match(r"\s*(?:[A-Z]\w+\s+)?(?:it|they)\b", before, re.IGNORECASE):
+                owner = self._topic_body or self.last_body
+            if owner:
+                self._statement_by = owner
+
+    def _document_word(self, text: str) -> int | None:
+        """Where a document word ("statement", "letter") stands in a text, if one does."""
+        if not any(noun in text for noun in _statement_words()["noun"]):
+            return None  # (a test of each word is quicker than the pattern on most sentences)
+        match = _documents().search(text)
+        return match.start() if match else None
+
+    def _named_body(self, text: str) -> str | None:
+        """The organisation, or else the capitalised name, a text opens with ("the group X ...")."""
+        folded = fold(text)
+        found = [(folded.find(key), name) for key, name, _ in self._organization_keys() if key and key in folded]
+        if found:
+            return min(found)[1]
+        run = _PROPER_RUN.search(text)
+        if run and run.start() < 60:
+            return self._as_body(run.group(1))
+        return None
+
+    def _as_body(self, run: str) -> str | None:
+        """A capitalised name the text shows to be a body: remembered, unless it names a person or place."""
+        run = run.strip()
+        known = lexicon().lookup(run) if run else None
+        if not run or self._person_in(run) or (known is not None and known[0] != "organization"):
+            return None
+        if run not in self.bodies and run not in self.organizations:
+            self.bodies.append(run)
+            self._organizations = self._mentions = None  # found again with it
+        return run
+
+    def _body_phrase(self, text: str) -> str | None:
+        """ "The company flat-out denied ...": the body a text opening with a body noun stands for."""
+        match = re.match(r"\s*(?:[Bb]ut\s+|[Aa]nd\s+)?(?:[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z-]+)(?:\s+([a-z-]+))?", text)
+        nouns = _body_nouns()
+        if match is None or not any(w in nouns or w[:-1] in nouns for w in match.groups() if w):
+            return None
+        for words in (match.group(0).lower().split()[-3:], match.group(0).lower().split()[-3:-1]):
+            words = [w for w in words if w not in ("but", "and")]
+            found = self._body_noun(words)
+            if found:
+                return found
+        return None
+
+    def _body_noun(self, words: list[str]) -> str | None:
+        """ "the label said": the organisation named most recently whose name fits the noun
+        (briefkit/data/body_nouns.txt); "the production company": one whose name has that word too."""
+        if not 2 <= len(words) <= 3 or words[0] not in ("the", "its", "their"):
+            return None
+        nouns = _body_nouns()
+        noun = words[-1]
+        fits = nouns.get(noun) or (nouns.get(noun[:-1]) if noun.endswith("s") else None)
+        if not fits:
+            return None
+        kind = words[1] if len(words) == 3 else ""
+        best = None
+        for paragraph, offset, name in self._mention_list():
+            if (paragraph, offset) >= (self.paragraph_number, self.at):
+                break
+            name_words = name.split()
+            if fits.isdisjoint(name_words) or (kind and not any(fold(w).startswith(kind) for w in name_words)):
+                continue
+            best = name
+        return best
+
+    def _mention_list(self) -> list[tuple[int, int, str]]:
+        """(paragraph, offset, organisation) of every mention of the article's organisations, in text
+        order: by name, by the name without its last organisation word ("Big Machine" for Big Machine
+        Records), by initials ("CBP"). Where two match at once the longer, else the first named, wins."""
+        if self._mentions is None:
+            words = lexicon().organization_words
+            found: dict[tuple[int, int], tuple[int, int, str]] = {}
+            names = [*self.organizations, *self.bodies]
+            folded = [fold(p) for p in self.doc.paragraphs]
+            for order, name in enumerate(names):
+                keys = [fold(name)]
+                parts = name.split()
+                if len(parts) > 2 and parts[-1] in words:
+                    keys.append(fold(" ".join(parts[:-1])))
+                for key in keys:
+                    for number, text in enumerate(folded):
+                        at = text.find(key)
+                        while at >= 0:
+                            old = found.get((number, at))
+                            if old is None or (-len(key), order) < old[:2]:
+                                found[(number, at)] = (-len(key), order, name)
+                            at = text.find(key, at + 1)
+                initials = _initials(name)
+                if len(initials) > 2 and len(parts) > 2:
+                    pattern = re.compile(rf"\b{initials}\b")
+                    for number, text in enumerate(self.doc.paragraphs):
+                        for match in pattern.finditer(text):
+                            found.setdefault((number, match.start()), (-len(initials), order, name))
+            self._mentions = [(p, o, found[(p, o)][2]) for p, o in sorted(found)]
+        return self._mentions
 
     def subject_body(self) -> str | None:
         """The organisation the latest narrated sentence opened with (see _body_first)."""
@@ -318,11 +521,15 @@ class Speakers:
     def resolve(self, paragraph: str, start: int, end: int) -> tuple[str | None, bool]:
         """(speaker, attributed): attributed is True when words around the quote name a
         speaker, even one that is nobody in particular ("a resident said")."""
+        self.at = start
         sentence = _last_sentence(paragraph[max(0, start - _SENTENCE_REACH) : start])  # not the whole paragraph again
         after = paragraph[end : end + 300]
         candidates = [self._before(sentence), self._after(after)]
         if candidates[1] and not self._person(candidates[1]):
             self.last_body = candidates[1]  # "..., the ministry said": "it" may say the next quote
+        body = next((c for c in candidates if c and not self._person(c)), None)
+        if body and self._document_word(sentence + _sentence_rest(after)) is not None:
+            self.statement_by = body  # "...," the agency said in a statement: "the statement" is its
         named = next((c for c in candidates if c), None)
         return named, any(c is not None for c in candidates)
 
@@ -357,6 +564,8 @@ class Speakers:
                 found = self._subject(match.group("subject"), before=before)
                 if found:
                     return found
+        if not found and _document_said().match(after):
+            return self.statement_by or self.last_body or ""  # "...," the statement read.
         match = _SAID_AT_END.search(_sentence_rest(after))
         if match:
             return self._subject(match.group("subject"), before=False) or found
@@ -389,6 +598,13 @@ class Speakers:
             name = self._name(segment, first)
             if name:
                 return name
+            if number and name is None and self._body_phrase(segments[number - 1] + " ") is None:
+                opening = segments[number - 1].lower().split()[:2]
+                if len(opening) == 2 and opening[0] == "the" and opening[1] in _body_nouns():
+                    run = _PROPER_RUN.fullmatch(segment)
+                    body = self._as_body(run.group(1)) if run else None
+                    if body:
+                        return body  # "The group that owns her music, Big Machine, says"
             if name == "":
                 unnamed = ""
         return unnamed
@@ -401,6 +617,11 @@ class Speakers:
             return self.subject_body()  # "Big Machine have denied it. “...,” they said."
         if lowered in _PRONOUNS_PERSON:
             return self._pronoun(lowered)
+        if len(words) == 2 and words[0] in ("the", "its", "their", "this") and words[1] in _statement_words()["noun"]:
+            return self.statement_by or self.last_body or ""  # "the statement read": whose statement it is
+        body = self._body_noun(words) if len(words) <= 3 else None
+        if body:
+            return body  # "the label said": the organisation named last that is a label
         if lowered in _PRONOUNS_BODY:
             return self.last_body or ""
         spokesperson = _FOR_BODY.match(subject)
@@ -408,6 +629,12 @@ class Speakers:
             return self._name(spokesperson.group(1))
         if _AGED.match(lowered):  # "the 56-year-old said": the person the story is about
             return self._protagonist("f" if words[-1] in _FEMALE_WORDS else "m" if words[-1] in _MALE_WORDS else None)
+        if len(words) > 1 and words[0] in ("a", "an", "the") and words[1] in _SPOKESPEOPLE:
+            holder = self._by_role(words[1]) if len(words) == 2 else ""
+            if not holder and self.people_named_in(subject):
+                holder = None
+            if not holder and holder is not None and (self.statement_by or self.topic_body):
+                return self.statement_by or self.topic_body  # "a spokesperson said": for the body the text is about
         if ("company" in lowered or "firm" in lowered) and _COMPANY.match(subject):
             return self.main_body() or ""
         person = self._person_in(subject, first)
@@ -423,6 +650,8 @@ class Speakers:
             named = [o for o in self.organizations if head in fold(o).split()]
             if len(named) == 1:
                 return named[0]  # "the doctors stated": Doctors for Camp Closure; "the nurses": ... Nurses United
+            if self.members and (head[:-1] in role_nouns() or head in ("members", "signatories")):
+                return self.members  # "the physicians stated", after "The doctors, members of the group X"
         if len(words) <= 4 and (head in role_nouns() or head in _SPOKESPEOPLE or head in _ANONYMOUS):
             return self._by_role(head)
         if words[0] in _PREPOSITIONS:
@@ -437,6 +666,9 @@ class Speakers:
                 return named[0]  # "the production company said": Dick Clark Productions
             return self.subject_body() or _LEADING.sub("", subject)
         return self._role_at_start(words) if len(words) > 4 else None
+
+    def people_named_in(self, subject: str) -> bool:
+        return any(self._record(m.group()) is not None for m in _CAPITALISED.finditer(subject))
 
     def _role_at_start(self, words: list[str]) -> str | None:
         """ "China's ambassador to Britain accused ... and warned": a clause opening with a
@@ -552,7 +784,8 @@ class Speakers:
     def _organization_keys(self) -> list[tuple[str, str, set[str]]]:
         """(folded name, name, abbreviations) of each organisation the article names, made once."""
         if self._organizations is None:
-            self._organizations = [(fold(n), n, _aliases().get(n, set())) for n in self.organizations]
+            names = [*self.organizations, *self.bodies]
+            self._organizations = [(fold(n), n, _aliases().get(n, set())) for n in names]
         return self._organizations
 
     def _organization_in(self, subject: str) -> str | None:
