@@ -158,14 +158,14 @@ class _UnitStore:
     def deflate(self, data: bytes) -> bytes:
         if self.folder is None:
             return _deflate(data)
-        kept = self.folder / f"{hashlib.sha256(data).hexdigest()}.z"
+        kept = self.folder / f"{hashlib.sha256(data).hexdigest()}.{UNIT_LEVEL}.z"  # a level of its own
         self.used.add(kept.name)
         try:
             return kept.read_bytes()
         except FileNotFoundError:
             pass
         compressed = _deflate(data)
-        partial = kept.with_suffix(".partial")
+        partial = kept.with_name(f"{kept.name}.partial")
         partial.write_bytes(compressed)
         partial.replace(kept)
         return compressed

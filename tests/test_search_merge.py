@@ -254,3 +254,13 @@ def test_chromium_finds_the_same_on_the_merged_bundle(page, desk: Path, merged_s
         assert expected["results"], (term, filters)
         assert got == expected, (term, filters)
     assert merged[-1] == whole[-1] and whole[-1]["all_filters"]["country"]["Brazil"] >= 3
+
+
+def test_units_deflated_otherwise_are_not_taken_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    cached = _plain_site(tmp_path / "cached")
+    _index_in_shards(cached, tmp_path / "cache", 3)
+    monkeypatch.setattr(search_merge, "UNIT_LEVEL", 1)  # as a later briefkit might
+    _index_in_shards(cached, tmp_path / "cache", 3)
+    fresh = _plain_site(tmp_path / "fresh")
+    _index_in_shards(fresh, tmp_path / "empty", 3)
+    assert _tree(cached / "pagefind") == _tree(fresh / "pagefind")
