@@ -248,7 +248,8 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
                     continue
                 target = shards_dir / cache_key(fingerprint, *(f"{path}\0{digest}" for path, digest in group))
                 if not (target / search_merge.SUMMARY).is_file():
-                    work = _index_shard(site_dir, [path for path, _ in group], target)
+                    paths = None if len(groups) == 1 else [path for path, _ in group]
+                    work = _index_shard(site_dir, paths, target)
                     finishing.append(finisher.submit(_finish_shard, work, target))
                 bundles.append(target)
         for done in finishing:
@@ -269,18 +270,24 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
     return IndexStats(pages=merged.pages, words=merged.words, filters=merged.filters)
 
 
-def _index_shard(site_dir: Path, paths: list[str], target: Path) -> Path:
-    """Pagefind over some of the site's pages (hard links, same paths, so the same URLs): returns its work folder."""
+def _index_shard(site_dir: Path, paths: list[str] | None, target: Path) -> Path:
+    """Pagefind over some of the site's pages (hard links, same paths, so the same URLs): returns its work folder.
+
+    paths None: every page of the site (the one shard of a small site: Pagefind skips the pages
+    without a data-pagefind-body element, as a shard of them all would).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="shard-", dir=target.parent))
     try:
-        pages = work / "site"
-        for path in paths:
+        pages = site_dir if paths is None else work / "site"
+        for path in paths or ():
             link = pages / path
             link.parent.mkdir(parents=True, exist_ok=True)
             search_merge.link_or_copy(site_dir / path, link)
         output = _run_pagefind(pages, work / BUNDLE)
         if "Did not find a data-pagefind-body element" in output:
-            raise search_merge.Unmergeable(f"{len(paths)} page(s) without a data-pagefind-body element in a shard")
+            count = "every" if paths is None else len(paths)
+            raise search_merge.Unmergeable(f"{count} page(s) without a data-pagefind-body element in a shard")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

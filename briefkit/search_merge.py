@@ -39,10 +39,12 @@ name, after checking that those values reproduce every shard's own sort order.
 from __future__ import annotations
 
 import bisect
+import collections
 import gzip
 import hashlib
 import heapq
 import io
+import itertools
 import json
 import os
 import re
@@ -347,15 +349,17 @@ def _write_segments(bundle: Path, meta: list, page_words: list[list[str]]) -> li
     previous = None
     pages = len(page_words)
 
-    def note(word: str, postings: list) -> None:
-        page = 0
-        for delta, _, _ in postings:
-            page += delta
-            listed = page_words[page] if page < pages else None
-            if listed is None:
-                raise Unmergeable(f"{bundle}: {word!r} on page {page} of {pages}")
-            if not listed or listed[-1] != word:
-                listed.append(word)
+    def note(word: str, postings: list, variant: bool = False) -> None:
+        try:
+            lists = map(page_words.__getitem__, itertools.accumulate(map(_FIRST, postings)))
+            if not variant:  # each page once: append without a Python loop
+                collections.deque(map(list.append, lists, itertools.repeat(word)), maxlen=0)
+                return
+            for listed in lists:  # the page may have the word already
+                if not listed or listed[-1] != word:
+                    listed.append(word)
+        except IndexError:
+            raise Unmergeable(f"{bundle}: {word!r} on a page beyond the {pages} it has") from None
 
     with open(bundle / WORDS, "wb") as out:
         position = 0
@@ -404,7 +408,7 @@ def _write_segments(bundle: Path, meta: list, page_words: list[list[str]]) -> li
                     length = len(cbor2.dumps(variant))
                     inner = at + 1 + len(cbor2.dumps(variant[0])) + len(_array_header(len(variant[1])))
                     found.append([variant[0], *segment(variant[1], raw[inner : at + length])])
-                    note(word, variant[1])
+                    note(word, variant[1], variant=True)
                     at += length
                 if raw[begin : begin + 1] != b"\x83" or at != finish:
                     raise Unmergeable(f"{bundle}: word entry {word!r} not laid out as expected")
@@ -634,8 +638,11 @@ def _save_state(path: Path, state: dict) -> None:
     partial.replace(path)
 
 
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once: json.dumps makes one a call
+
+
 def _dumps_line(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return _LINE.encode(value).encode("utf-8", "surrogatepass")
 
 
 def _load_state(path: Path) -> dict:
@@ -711,14 +718,15 @@ def _shard_words(shard: _Shard, s: int) -> Iterator[tuple[str, int, list]]:
 def _records_from_bytes(shards: list[_Shard], readers: list) -> Iterator[tuple]:
     """Each word's record from the shards' WORDS (copied, not decoded), in word order."""
     streams = [_summary_words(shard, s) for s, shard in enumerate(shards)]
+    positions = [0] * len(shards)
     group: list = []
     for item in heapq.merge(*streams):
         if group and group[0][0] != item[0]:
-            yield _record_of(group, shards, readers)
+            yield _record_of(group, shards, readers, positions)
             group = []
         group.append(item)
     if group:
-        yield _record_of(group, shards, readers)
+        yield _record_of(group, shards, readers, positions)
 
 
 def _summary_words(shard: _Shard, s: int) -> Iterator[tuple[str, int, list]]:
@@ -726,16 +734,17 @@ def _summary_words(shard: _Shard, s: int) -> Iterator[tuple[str, int, list]]:
         yield word[0], s, word
 
 
-def _record_of(group: list, shards: list[_Shard], readers: list) -> tuple:
+def _record_of(group: list, shards: list[_Shard], readers: list, positions: list[int]) -> tuple:
     lists: dict[str, list] = {"": []}
     size = 0
     for word, s, (_, word_size, segment, shard_variants) in group:
         shard, reader = shards[s], readers[s]
         start = segment[3]
         end = shard_variants[-1][5] if shard_variants else segment[4]
-        if reader.tell() != start:
+        if positions[s] != start:  # (not reader.tell(): a system call a word)
             raise Unmergeable(f"{shard.bundle}: {WORDS} out of step at {word!r}")
         blob = reader.read(end - start)
+        positions[s] = end
         size += word_size
         for name, (postings, first_delta, deltas, a, b) in [("", segment)] + [(v[0], v[1:]) for v in shard_variants]:
             pieces = lists.setdefault(name, [])
@@ -816,35 +825,39 @@ def _write_chunks(records: Iterator[tuple], folder: Path, language: str, store: 
     [[name, SHA-256 of the file, words, [[raw length, CRC-32, compressed length], ...]], ...]
     and word table [[word, size, entry length, [[name, [[shard, first, last, postings, bytes], ...]], ...]], ...].
     """
-    taken: dict[str, str] = {}
-    chunks: list[list] = []
-    table: list[list] = []
     words: list[list] = []
     current: list = []
+    pending = []
 
-    def flush() -> None:
+    def build(current: list) -> tuple[bytes, str, list]:
         header = SIGNATURE + b"\x81" + _array_header(len(current))
         lengths = _unit_lengths(len(header), [(word, [len(part) for part in parts]) for word, parts in current])
         raw = b"".join([header, *(b"".join(parts) for _, parts in current)])
-        datas = []
+        compressed, units = [], []
         position = 0
         for length in lengths:
-            datas.append(raw[position : position + length])
+            data = raw[position : position + length]
             position += length
-        compressed = list(pool.map(store.deflate, datas)) if len(datas) > 1 else [store.deflate(datas[0])]
-        units = [[len(data), zlib.crc32(data), len(deflated)] for data, deflated in zip(datas, compressed, strict=True)]
+            compressed.append(store.deflate(data))
+            units.append([length, zlib.crc32(data), len(compressed[-1])])
         data = _gzip_file(compressed, units)
-        digest = hashlib.sha256(data).hexdigest()
-        name = _take_name(language, digest, taken)
-        (folder / f"{name}.pf_index").write_bytes(data)
-        chunks.append([current[0][0], current[-1][0], name])
-        table.append([name, digest, len(current), units])
+        return data, hashlib.sha256(data).hexdigest(), units
 
-    pool = ThreadPoolExecutor(max_workers=2)  # zlib lets go of the GIL: both cores
-    try:
+    def flush() -> None:
+        """Deflate the chunk in the pool (zlib lets go of the GIL) while the next one is put together."""
+        pending.append((current[0][0], current[-1][0], len(current), pool.submit(build, list(current))))
+
+    taken: dict[str, str] = {}
+    chunks: list[list] = []
+    table: list[list] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
         _fill_chunks(records, current, words, flush)
-    finally:
-        pool.shutdown()
+        for first, last, count, future in pending:  # names in order: a name two chunks would share grows
+            data, digest, units = future.result()
+            name = _take_name(language, digest, taken)
+            (folder / f"{name}.pf_index").write_bytes(data)
+            chunks.append([first, last, name])
+            table.append([name, digest, count, units])
     return chunks, table, words
 
 
