@@ -26,7 +26,16 @@ bundle the site serves: the same words, postings, filters, sorts and fragments a
 one run, checked against one run in tests/test_search_merge.py. A rebuild
 re-indexes only the shards whose pages changed. Anything the merge does not
 recognise makes it refuse (search_merge.Unmergeable), and the site is then
-indexed whole, as a small site always is.
+indexed whole, as a small site (MERGED_PAGES) always is.
+
+After an edit that changed some pages' HTML and nothing else, `update_index`
+patches a merged bundle instead: Pagefind indexes the changed pages alone (a
+page's index data does not depend on the other pages of its run) and
+search_merge.update splices them in at their page numbers, using the state the
+merge left in the cache folder. The bundle is then byte-identical to what
+index_site writes (tests/test_search_update.py); when that cannot be guaranteed
+update_index returns None and the caller runs index_site. The shard cache is left
+as it was: a later index_site re-indexes the edited pages' shards.
 """
 
 from __future__ import annotations
@@ -72,9 +81,11 @@ TIMEOUT_S = 1800
 # Pages per Pagefind run. One run over 1,000 briefings peaks at about 360 MB; a site
 # of at most this many pages is indexed in one run. BRIEFKIT_SEARCH_SHARD_PAGES overrides.
 SHARD_PAGES = 1000
-# A site of at least this many indexed pages is indexed in shards (one below SHARD_PAGES) and merged,
-# so that update_index can patch its bundle after an edit.
-MERGED_PAGES = 2
+# A site of more than this many indexed pages is indexed in shards and merged, the bundle update_index
+# can patch; a smaller site gets one plain Pagefind run (and update_index returns None). Merging even one
+# shard would make small sites patchable too, but costs 1.0-1.5 s more on a cold index of 1,000 briefings
+# (the shard's summary and the merge), over the cold build budget's margin at that size.
+MERGED_PAGES = SHARD_PAGES
 CACHE = Path(".cache") / "briefkit" / "search"  # under the site folder's parent: the project
 BODY = b"data-pagefind-body"
 
@@ -106,8 +117,8 @@ def index_site(
         shutil.rmtree(bundle)
     shard_pages = shard_pages or int(os.environ.get("BRIEFKIT_SEARCH_SHARD_PAGES") or SHARD_PAGES)
     stats = None
-    pages = [] if whole else _indexed_pages(site_dir)
-    if len(pages) >= MERGED_PAGES:
+    pages = [] if whole else _indexed_pages(site_dir, min(shard_pages, MERGED_PAGES))
+    if len(pages) > min(shard_pages, MERGED_PAGES):
         collecting = gc.isenabled()
         gc.disable()  # millions of short-lived lists, no cycles: in build.py, each collection walks MkDocs' pages too
         try:
@@ -209,10 +220,10 @@ def _sort_values(html: bytes) -> dict[str, str] | None:
     return values
 
 
-def _indexed_pages(site_dir: Path) -> list[tuple[str, str]]:
-    """(path, SHA-256) of the pages Pagefind would index, sorted."""
+def _indexed_pages(site_dir: Path, at_most: int) -> list[tuple[str, str]]:
+    """(path, SHA-256) of the pages Pagefind would index, sorted; none read if there are at_most or fewer pages."""
     paths = sorted(path for path in site_dir.rglob("*.html") if path.is_file())
-    if len(paths) < MERGED_PAGES:
+    if len(paths) <= at_most:
         return []
     pages = []
     for path in paths:

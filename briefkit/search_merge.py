@@ -34,6 +34,17 @@ Variants are ordered by name (Pagefind: hash-map order), filters and their value
 by name: the same shards in the same order give a byte-identical bundle.
 Sort orders are rebuilt from each page's value, taken from its `meta` of the same
 name, after checking that those values reproduce every shard's own sort order.
+
+Index chunks are gzipped as independent deflate units (see UNIT), not as one
+stream, and the merge writes into the cache folder the state `update()` needs to
+patch the bundle for a few re-indexed pages without merging again: each page's
+words (PAGES, in the shards), each word's posting lists per shard (counts, first
+and last page, byte lengths: STATE), each chunk's units (raw length, CRC-32,
+compressed length). update() decodes only the changed pages' posting lists (the
+piece of each touched word in their shard), recompresses only the units whose
+bytes changed, copies the others still compressed from the bundle's chunk files,
+and writes the chunks, filters, fragments, metadata and entry file as merge()
+would. Nothing of that state is in the bundle the site serves.
 """
 
 from __future__ import annotations

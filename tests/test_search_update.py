@@ -23,9 +23,9 @@ from pathlib import Path
 import cbor2
 import pytest
 from pagefind_bundle import decode, read
-from test_search_merge import desk  # noqa: F401 - the desk, built once
+from test_search_merge import _plain_site, desk  # noqa: F401 - the desk, built once
 
-from briefkit import search_merge
+from briefkit import search, search_merge
 from briefkit.search import index_site, update_index
 
 SHARD_PAGES = 4
@@ -237,3 +237,23 @@ def test_the_bundle_holds_only_what_pagefind_js_loads(indexed: Path, tmp_path: P
         expected |= {f"fragment/{name}.pf_fragment" for name, _ in meta[1]}
         assert set(_tree(bundle)) == expected
         assert not any(re.search("briefkit", name) for name in _tree(bundle))
+
+
+def test_a_small_site_merged_in_one_shard_can_be_patched(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(search, "MERGED_PAGES", 1)  # what makes sites of up to SHARD_PAGES pages patchable
+    for name in ("patched", "fresh"):
+        _plain_site(tmp_path / name)
+        index_site(tmp_path / name, cache_dir=tmp_path / f"{name}-cache")
+        _edit(tmp_path / name, "p03/index.html", "<p>", "<p>a zyzzyva and a café ")
+    assert len(list((tmp_path / "patched-cache" / "shards").iterdir())) == 1
+    assert update_index(tmp_path / "patched", ["p03/index.html"], cache_dir=tmp_path / "patched-cache")
+    index_site(tmp_path / "fresh", cache_dir=tmp_path / "fresh-cache")
+    _assert_same(tmp_path / "patched" / "pagefind", tmp_path / "fresh" / "pagefind")
+
+
+def test_a_small_site_is_one_plain_run_and_not_patched(tmp_path: Path) -> None:
+    site = _plain_site(tmp_path / "site")
+    index_site(site, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache" / search_merge.STATE).exists()
+    _edit(site, "p03/index.html", "<p>", "<p>a zyzzyva ")
+    _none_and_untouched(site, tmp_path / "cache", ["p03/index.html"])
