@@ -168,6 +168,7 @@ def _walk(folder: Path) -> list[Path]:
     found = []
     for current, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(current)
         for name in sorted(files):
             suffix = Path(name).suffix.lower()
             if suffix in _DOCUMENT_SUFFIXES and not name.startswith("."):
@@ -178,7 +179,7 @@ def _walk(folder: Path) -> list[Path]:
             if _DEBRIS_NAME.search(name):
                 log.debug("%s: skipped (editor or system debris)", _shown(current, name))
                 continue
-            found.append(Path(current, name))
+            found.append(here / name)
     return found
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import annotation, briefing, cleaning, reading
+from . import briefing, reading
 from .errors import ArticleError, BriefkitError
 from .files import atomic_write, find_articles, not_to_read, remove_stale_temporaries, slug_for
 from .ingest_cache import IngestCache, memo_fingerprint
@@ -44,6 +44,8 @@ class Outcome:
 
 def brief_text(article_path: Path, shown: str) -> str:
     """The briefing Markdown for one article: read, clean, annotate, compose, render."""
+    from . import annotation, cleaning  # the annotators' data: loaded only when an article is briefed
+
     source = reading.read_source(article_path, shown)
     article = cleaning.clean(source)
     annotations = annotation.annotate(article)
@@ -64,6 +66,8 @@ def ingest(paths: list[Path], out_dir: Path, root: Path, force: bool = False) ->
     known = IngestCache(root, force, memo)  # skips articles whose briefing cannot change
     plans = [_plan_one(path, display_path(path, root), paths, out_dir, root, claims, known) for path in articles]
     todo = [(plan.path, plan.shown) for plan in plans if plan.outcome is None]
+    if todo:
+        from . import annotation, cleaning  # noqa: F401 - loaded before the workers fork, once for all
     briefed = ordered_imap(_brief_safely, todo, chunk=8)
     outcomes = []
     for index, plan in enumerate(plans, start=1):

@@ -42,6 +42,7 @@ class StatMemo:
         self.old: dict[str, list] = self._load() if self.enabled else {}
         self.new: dict[str, list] = {}
         self.pending: list[tuple[str, Path, list[int], Any]] = []
+        self.changed = False  # a fact added or replaced (one dropped shows as fewer facts)
 
     def _load(self) -> dict[str, list]:
         try:
@@ -82,6 +83,7 @@ class StatMemo:
         if seen is None or not self.enabled or seen[4] - seen[3] < RACY_NS:
             return
         self.new[f"{kind}\0{path}"] = [seen[:4], value]
+        self.changed = True
 
     def put_written(self, kind: str, path: Path, seen: list[int] | None, value: Any) -> None:
         """Remember value for a file this run has just written (seen: looked at right after writing).
@@ -96,8 +98,8 @@ class StatMemo:
             if again is not None and again[:4] == seen[:4]:
                 self.put(kind, path, again, value)
         self.pending = []
-        if not self.enabled or self.new == self.old:
-            return
+        if not self.enabled or (not self.changed and len(self.new) == len(self.old)):
+            return  # every old fact used again, none new: the file as it is
         data = {"key": self.key, "facts": dict(sorted(self.new.items()))}
         try:
             atomic_write(self.path, json.dumps(data, separators=(",", ":")))

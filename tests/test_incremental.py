@@ -33,9 +33,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = copy_project(tmp_path_factory.mktemp("incremental") / "project")
     make_desk(root, 11)
-    for folder in ("articles", "briefings"):
-        for path in (root / folder).iterdir():
-            os.utime(path, (OLD, OLD))
+    nested = root / "briefings" / "2019" / "nested.md"  # a briefing in a folder: published as 2019/nested/
+    nested.parent.mkdir()
+    nested.write_text((root / "briefings" / "briefing-00010.md").read_text(encoding="utf-8").replace(
+        "title: ", "title: Nested ", 1), encoding="utf-8")
+    for path in [*(root / "articles").iterdir(), *(root / "briefings").rglob("*")]:
+        os.utime(path, (OLD, OLD))
     run_cli(root, "build", check=True, env=ENV)
     return root
 
@@ -96,7 +99,13 @@ def _new_word_and_two_files(project: Path) -> int:
     return _key_fact(project) + 1
 
 
+def _nested(project: Path) -> int:
+    replace_in(project / "briefings" / "2019" / "nested.md", "## Key facts\n\n- ", "## Key facts\n\n- (Checked.) ")
+    return 1
+
+
 LOCAL_EDITS: dict[str, Callable[[Path], int]] = {
+    "a briefing in a folder": _nested,
     "a key fact": _key_fact,
     "a person's role": _role,
     "a quote's speaker": _speaker,

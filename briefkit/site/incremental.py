@@ -92,11 +92,13 @@ def scan(config: Any, search: bool) -> Scan:
     now = time.time_ns()
     files: dict[str, list[int]] = {}
     docs_dir = Path(config["docs_dir"])
-    for folder, dirs, names in os.walk(docs_dir):
+    top = str(docs_dir)
+    for folder, dirs, names in os.walk(top):
         dirs.sort()
+        under = folder[len(top):].strip(os.sep).replace(os.sep, "/")  # os.walk's folders all start with top
         for name in sorted(names):
             path = os.path.join(folder, name)
-            src_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
+            src_uri = f"{under}/{name}" if under else name
             try:
                 stat = os.lstat(path)
             except OSError:
