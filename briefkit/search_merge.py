@@ -903,15 +903,21 @@ def _chunk_ranges(chunks: list[list]) -> list[list]:
     return chunks
 
 
+def _read_filters(bundle: Path, filters: list) -> Iterator[tuple[str, list]]:
+    """Each filter file a pf_meta names ([[name, file hash], ...]): (name, [[value, [page, ...]], ...]), checked."""
+    for name, file_hash in filters:
+        data = read_data(bundle / "filter" / f"{file_hash}.pf_filter")
+        if not (isinstance(data, list) and len(data) == 2 and data[0] == name):
+            raise Unmergeable(f"{bundle}: unexpected filter file {file_hash}")
+        yield name, data[1]
+
+
 def _merge_filters(shards: list[_Shard], folder: Path, language: str) -> list[list]:
     merged: dict[str, dict[str, list[int]]] = {}
     for shard in shards:
-        for name, file_hash in shard.meta[3]:
-            data = read_data(shard.bundle / "filter" / f"{file_hash}.pf_filter")
-            if not (isinstance(data, list) and len(data) == 2 and data[0] == name):
-                raise Unmergeable(f"{shard.bundle}: unexpected filter file {file_hash}")
+        for name, data in _read_filters(shard.bundle, shard.meta[3]):
             values = merged.setdefault(name, {})
-            for value, pages in data[1]:
+            for value, pages in data:
                 values.setdefault(value, []).extend(shard.page_map[page] for page in pages)
     taken: dict[str, str] = {}
     filters = []
@@ -1544,12 +1550,9 @@ class _Patch:
     def _filters(self) -> tuple[list, list]:
         """The filters with the changed pages' values, and the files to write: as _merge_filters()."""
         merged: dict[str, dict[str, list[int]]] = {}
-        for name, file_hash in self.meta[3]:
-            data = read_data(self.bundle / "filter" / f"{file_hash}.pf_filter")
-            if not (isinstance(data, list) and len(data) == 2 and data[0] == name):
-                raise Unmergeable(f"{self.bundle}: unexpected filter file {file_hash}")
+        for name, data in _read_filters(self.bundle, self.meta[3]):
             values = merged.setdefault(name, {})
-            for value, pages in data[1]:
+            for value, pages in data:
                 kept = [page for page in pages if page not in self.numbers]
                 if kept:
                     values[value] = kept
