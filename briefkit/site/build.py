@@ -96,9 +96,6 @@ def _rebuild_changed(config, inputs, state_file: Path, search: bool) -> bool:
         return False
     assert state is not None
     site = Path(config["site_dir"])
-    for problem in state.get("problems") or []:  # said by every build, as a full build says them
-        for line in str(problem).split("\n"):
-            log.warning("%s", line)
     for src_uri, key in plan.keys.items():
         state["entries"][src_uri][0] = key
     if plan.changed:
@@ -108,15 +105,17 @@ def _rebuild_changed(config, inputs, state_file: Path, search: bool) -> bool:
             log.debug("Rendering every page: %s", written)
             return False
         if search:
-            from .. import search as site_search
+            from ..search import index_site, update_index
 
-            update = getattr(site_search, "update_index", None)
-            if update is None or update(site, written) is None:
-                site_search.index_site(site)
+            if update_index(site, written) is None:  # it could not patch the index exactly
+                index_site(site)
         log.info("Rendered %d changed briefing(s) alone in %.2f s: %s", len(written),
                  time.perf_counter() - started, ", ".join(src for src, _ in plan.changed[:5]))
     else:
         log.info("The site is up to date: no briefing changed since the last build")
+    for problem in state.get("problems") or []:  # said by every build, as a full build says them
+        for line in str(problem).split("\n"):
+            log.warning("%s", line)
     record = {key: value for key, value in state.items() if key not in ("version", "fingerprint", "files", "sitemap")}
     incremental.save_state(state_file, inputs, record, site)
     return True

@@ -362,7 +362,7 @@ def render_alone(config: Any, changed: list[tuple[str, str]], state: dict[str, A
 
     from briefkit.site.incremental import shared_view
     from briefkit.site.render_cache import load_entries
-    from briefkit.site.taxonomy import KINDS, Taxonomy, Term
+    from briefkit.site.taxonomy import KINDS, Taxonomy, Term, names_in
 
     recorded = state["entries"]
     config = config.plugins.on_config(config)
@@ -376,14 +376,18 @@ def render_alone(config: Any, changed: list[tuple[str, str]], state: dict[str, A
             return f"{entry.src_uri}: its page is not its own file"
         collection.entries[entry.src_uri] = entry
         bodies[entry.src_uri] = html
-    terms: dict[str, dict[str, Term]] = {kind.key: {} for kind in KINDS}
+    terms: dict[str, dict[str, Term]] = {kind.key: {} for kind in KINDS}  # the changed briefings' names
     for kind in KINDS:
-        for name, slug in (state["terms"].get(kind.key) or {}).items():
-            terms[kind.key][name] = Term(kind, name, slug)
+        slugs = state["terms"].get(kind.key) or {}
+        for entry in collection.entries.values():
+            for name, _role in names_in(entry, kind):
+                if name in slugs:
+                    terms[kind.key][name] = Term(kind, name, slugs[name])
     _state.update(collection=collection, taxonomy=Taxonomy(terms), html={}, generated={}, bodies=bodies)
     files = Files([])
     docs_dir = config["docs_dir"]
-    for src_uri in sorted(set(state.get("nav_titles") or {}) | set(collection.entries)):
+    nav_titles = state.get("nav_titles") or {}
+    for src_uri in sorted(set(nav_titles) | set(collection.entries)):
         if src_uri in collection.entries or Path(docs_dir, src_uri).is_file():
             files.append(File(src_uri, docs_dir, config["site_dir"], config["use_directory_urls"]))
         else:
@@ -391,7 +395,7 @@ def render_alone(config: Any, changed: list[tuple[str, str]], state: dict[str, A
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     for page in nav.pages:  # the titles they had once read (a generated page's, or its front matter's)
-        title = (state.get("nav_titles") or {}).get(page.file.src_uri)
+        title = nav_titles.get(page.file.src_uri)
         if title is not None and page.file.src_uri not in collection.entries:
             page.title = title
     written = []
