@@ -49,7 +49,7 @@ class IngestCache:
         self.known = {} if force else _load(self.path)
         self.fresh: dict[str, str] = {}
         self.skipped = 0
-        self.memo = memo if memo is not None else StatMemo(root, code_fingerprint(), enabled=False)
+        self.memo = memo if memo is not None else StatMemo(root, "", enabled=False)  # remembers nothing
 
     def known_outcome(self, article: Path, shown: str, target: Path) -> str | None:
         """ "kept" or "unchanged" when briefing `article` again cannot change `target`; else None."""

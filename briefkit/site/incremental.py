@@ -70,9 +70,7 @@ class Plan:
     """An incremental build: these briefings' pages to render, the rest of the site as it is."""
 
     changed: list[tuple[str, str]]  # (src_uri, text)
-    state: dict[str, Any]
-    scan: Scan
-    keys: dict[str, str]  # src_uri -> content key of every changed file, rendered or not
+    keys: dict[str, str]  # src_uri -> content key of every file whose stat changed, rendered or not
 
 
 def scan(config: Any, search: bool) -> Scan:
@@ -280,4 +278,4 @@ def plan(config: Any, scan_: Scan, state: dict[str, Any] | None) -> Plan | str:
             changed.append((src_uri, text))
             if len(changed) > MAX_CHANGED:
                 return f"more than {MAX_CHANGED} briefings changed"
-    return Plan(changed, state, scan_, keys)
+    return Plan(changed, keys)
