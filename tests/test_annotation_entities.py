@@ -699,3 +699,17 @@ def test_team_nicknames_count_in_a_story_about_their_league():
     assert ann.organizations == []
     ann = annotate_text("In NBA action, the Rockets lost at home.")
     assert ann.organizations == ["NBA", "Houston Rockets"]
+
+
+# --- organisations: names as the article writes them ---------------------------------------
+
+
+def test_a_shortened_or_respelled_known_name_is_reported_as_written():
+    ann = annotate_text(
+        "The Centers for Disease Control warned on Monday. The Bureau of Prisons and Walt Disney Co. agreed,",
+        "and JP Morgan said so. The AP reported that the US Army and the Liberal Democrat leader spoke.",
+    )
+    assert {"Centers for Disease Control", "Bureau of Prisons", "Walt Disney Co.", "JP Morgan"} <= set(
+        ann.organizations
+    )
+    assert {"Associated Press", "U.S. Army", "Liberal Democrats"} <= set(ann.organizations)  # canonical

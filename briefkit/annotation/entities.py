@@ -121,6 +121,7 @@ _LEAGUE = re.compile(r"\b(NFL|NBA|MLB|NHL)\b")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z0-9][\w]*")
 _RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
+_LETTERS = re.compile(r"[\W_]+")
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
 )
@@ -390,7 +391,9 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
                 continue  # a headline's capitalised words end in "Service" by chance: only known names there
             if seg.tokens[-1].possessive and len(seg.tokens) == 1 and fold(seg.tokens[0].text) in found.people.by_word:
                 continue  # "McDonald’s cameo" after Michael McDonald: his, not the company's
-            found.organizations[_as_written(text, seg) if seg.name == phrase(seg.tokens) else seg.name] = None
+            written = _as_written(text, seg)
+            named = written if seg.name == phrase(seg.tokens) or _shortened(written, seg.name) else seg.name
+            found.organizations[named] = None
             _countries_inside(seg, lex, found)
         elif kind == "country":
             if number and segments[number - 1].tokens[-1].text in _CONTINENT_PARTS and seg.tokens[0].text[-1:] == "n":
@@ -510,6 +513,26 @@ def _surname(place: str, found: Found) -> bool:
     """A one-word place that is also a person's name word and never follows "in", "to"...:
     "Kennedy said" is James P. Kennedy Jr."""
     return " " not in place and place not in found.located and fold(place) in found.people.by_word
+
+
+def _shortened(written: str, canonical: str) -> bool:
+    """Whether a name as the article writes it is the gazetteer's name shortened or spelled
+    otherwise, word for word: "Centers for Disease Control" (and Prevention), "Bureau of Prisons"
+    (Federal), "Walt Disney Co." (Company), "JP Morgan" (JPMorgan). Such a name is reported as
+    written; an abbreviation or a nickname ("AP", "Spurs") is reported by the canonical name."""
+    if " " not in written or written.isupper():
+        return False
+    short = written.replace(".", "").replace("-", " ").lower().split()
+    full = canonical.replace(".", "").replace("-", " ").lower().split()
+    if short == full:
+        return False  # "US Army" is "U.S. Army"
+    if _LETTERS.sub("", written).lower() == _LETTERS.sub("", canonical).lower():
+        return True
+    cut = [w.endswith(".") for w in written.replace("-", " ").split()]  # "Co.": a word cut short
+    return any(
+        all(full[i + j] == w or (cut[j] and full[i + j].startswith(w)) for j, w in enumerate(short))
+        for i in range(len(full) - len(short) + 1)
+    )
 
 
 def _as_written(text: str, seg: Segment) -> str:
