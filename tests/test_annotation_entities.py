@@ -713,3 +713,16 @@ def test_a_shortened_or_respelled_known_name_is_reported_as_written():
         ann.organizations
     )
     assert {"Associated Press", "U.S. Army", "Liberal Democrats"} <= set(ann.organizations)  # canonical
+
+
+def test_the_office_of_a_title_is_one_name():
+    ann = annotate_text(
+        "The Utopia Governor's Office of Emergency Services said the U.S. Attorney’s Office had the case,",
+        "heard at Westminster Magistrate's Court last week.",
+    )
+    assert {
+        "Utopia Governor's Office of Emergency Services",
+        "U.S. Attorney’s Office",
+        "Westminster Magistrate's Court",
+    } <= set(ann.organizations)
+    assert "Office of Emergency Services" not in ann.organizations and people(ann) == {}

@@ -326,14 +326,17 @@ def _merged(text: str, found: list[Chunk], lex: Lexicon) -> list[Chunk]:
         if (
             merged
             and merged[-1].tokens[-1].possessive
-            and _owner_in_a_name(merged[-1].tokens[-1].text)
             and text[merged[-1].end : chunk.start] == " "
             and (chunk.tokens[-1].text in lex.organization_words or chunk.tokens[0].text in lex.organization_words)
         ):
-            # "People’s Liberation Army", "Orange County Sheriff’s Office", "Children’s Hospital of Philadelphia"
-            owner = merged[-1].tokens[-1]._replace(possessive=False)
-            merged[-1] = Chunk(merged[-1].tokens[:-1] + (owner,) + chunk.tokens)
-            continue
+            owner = merged[-1].tokens[-1]
+            if _owner_in_a_name(owner.text) or (owner.text[:1].isupper() and fold(owner.text) in lex.role_words):
+                # "People’s Liberation Army", "Orange County Sheriff’s Office", "U.S. Attorney’s Office",
+                # "California Governor’s Office of Emergency Services": one name. The owner keeps its ’s,
+                # so that a title in it ("Governor’s") is no role or honorific that would cut the name.
+                owner = owner._replace(text=text[owner.start : owner.end], possessive=False)
+                merged[-1] = Chunk(merged[-1].tokens[:-1] + (owner,) + chunk.tokens)
+                continue
         if (
             merged
             and text[merged[-1].end : chunk.start] in (" and ", " & ")
