@@ -726,3 +726,22 @@ def test_the_office_of_a_title_is_one_name():
         "Westminster Magistrate's Court",
     } <= set(ann.organizations)
     assert "Office of Emergency Services" not in ann.organizations and people(ann) == {}
+
+
+def test_an_office_named_for_a_title_keeps_the_title():
+    ann = annotate_text("The FDA Office of Inspector General said the University of Utopia President was right.")
+    assert "FDA Office of Inspector General" in ann.organizations
+    assert "University of Utopia" in ann.organizations  # a title after the name is not part of it
+
+
+def test_of_the_inside_an_organisation_name():
+    ann = annotate_text(
+        "The Office of the Attorney General wrote to the Bank of the West and the U.S. Attorney's Office for the "
+        "Western District of Utopia. The Committee for the first time agreed.",
+    )
+    assert {
+        "Office of the Attorney General",
+        "Bank of the West",
+        "U.S. Attorney's Office for the Western District of Utopia",
+    } <= set(ann.organizations)
+    assert not any("first" in o for o in ann.organizations)

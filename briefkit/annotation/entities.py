@@ -339,6 +339,17 @@ def _merged(text: str, found: list[Chunk], lex: Lexicon) -> list[Chunk]:
                 continue
         if (
             merged
+            and text[merged[-1].end : chunk.start] in (" of the ", " for the ")
+            and merged[-1].tokens[-1].text in lex.organization_words
+            and not merged[-1].tokens[-1].possessive
+        ):
+            # "Office of the Inspector General", "Attorney’s Office for the Western District of New York"
+            start, the = merged[-1].end + 1, chunk.start - 4
+            small = (Token(text[start : the - 1], start, the - 1), Token("the", the, the + 3))
+            merged[-1] = Chunk(merged[-1].tokens + small + chunk.tokens)
+            continue
+        if (
+            merged
             and text[merged[-1].end : chunk.start] in (" and ", " & ")
             and _ends_organization(chunk, lex)
             and len(chunk.tokens) <= 2  # "Exchange Commission" ends one name; "Dick Clark Productions" is its own

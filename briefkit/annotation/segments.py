@@ -146,8 +146,17 @@ def _organization_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> in
         stop = end
         while stop < len(tokens) and not _is_role(tokens[stop], lex) and not tokens[stop - 1].possessive:
             stop += 1
-        end = stop if tokens[stop - 1].text not in CONNECTORS else end
+        if all(t.text in CONNECTORS or t.text == "the" for t in tokens[end:stop]) and _titles_to_the_end(
+            tokens, stop, lex
+        ):
+            stop = len(tokens)  # "Office of Inspector General", "Office of the Attorney General": a title's office
+        end = stop if tokens[stop - 1].text not in CONNECTORS and tokens[stop - 1].text != "the" else end
     return end
+
+
+def _titles_to_the_end(tokens: tuple[Token, ...], start: int, lex: Lexicon) -> bool:
+    """Whether the words from `start` to the end of the chunk are all title words (nobody's name)."""
+    return start < len(tokens) and all(_is_role(t, lex) and not t.possessive for t in tokens[start:])
 
 
 def _person_of(tokens: tuple[Token, ...], start: int, end: int, lex: Lexicon, before: list[Token]) -> bool:
