@@ -745,3 +745,18 @@ def test_of_the_inside_an_organisation_name():
         "U.S. Attorney's Office for the Western District of Utopia",
     } <= set(ann.organizations)
     assert not any("first" in o for o in ann.organizations)
+
+
+def test_an_outlets_desk_cited_as_a_source_is_one_name():
+    ann = annotate_text(
+        "A guard told NBC Latino on Monday that CBS DFW reports were wrong, he told CNN Jake Tapper.",
+        "Follow NBC Latino on Facebook.",
+    )
+    assert {"NBC Latino", "CBS DFW"} <= set(ann.organizations)
+    assert "NBC" not in ann.organizations and "Jake Tapper" in people(ann)
+
+
+def test_a_name_written_shortened_is_not_also_given_in_full():
+    ann = annotate_text("The Centers for Disease Control warned. The CDC said it was a matter for the states.")
+    assert "Centers for Disease Control" in ann.organizations
+    assert "Centers for Disease Control and Prevention" not in ann.organizations

@@ -121,6 +121,7 @@ _LEAGUE = re.compile(r"\b(NFL|NBA|MLB|NHL)\b")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z0-9][\w]*")
 _RULERS = frozenset("government regime authorities administration leadership establishment".split())
 _WEAK_LOCATIVE = frozenset("to toward towards from against with".split())
+_CITED_BY = frozenset("reported obtained published first".split())
 _LETTERS = re.compile(r"[\W_]+")
 _DATELINE = re.compile(
     r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s*[A-Za-z. ]+?)?\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-)\s"
@@ -148,6 +149,7 @@ class Found:
         self._lower_words: frozenset[str] | None = None
         self._leagues: set[str] | None = None
         self.told: dict[str, None] = {}  # unknown names after "told" or "according to"
+        self.written_as: dict[str, str] = {}  # a known name -> how the article writes it ("Bureau of Prisons")
 
     @property
     def lower_words(self) -> frozenset[str]:
@@ -204,6 +206,9 @@ def annotate(doc: Document, ann: Annotations) -> None:
     ann.places = [
         p for p in found.places if p not in found.countries and p not in government_only and not _surname(p, found)
     ]
+    for canonical in found.written_as:  # "the CDC" after "the Centers for Disease Control": named as written
+        if canonical != found.written_as[canonical]:
+            found.organizations.pop(canonical, None)
     ann.organizations = _disambiguated([o for o in found.organizations if o not in found.countries], found)
     ann.people = found.people.as_people()
     doc.people_index = found.people  # for the quote annotator: surname -> person
@@ -379,6 +384,20 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
         found.organizations[_as_written(text, Segment("organization", words, phrase(words)))] = None
         return  # "the group Doctors for Camp Closure", "the nonprofit Nurses for Safe Care"
     segments = segment(words, lex)
+    if len(words) > 2 and words[0].text in ("Follow", "Watch") and _char_before(text, chunk.start) in _SENTENCE_OPENERS:
+        words = words[1:]  # "Follow NBC Latino on Facebook"
+        chunk, segments = Chunk(words), segment(words, lex)
+    if len(segments) > 1 and segments[0].kind == "organization" and _cited(text, tokens, position, chunk):
+        rest = [t for seg in segments[1:] if seg.kind == "unknown" for t in seg.tokens]
+        if (
+            len(rest) == len(words) - len(segments[0].tokens)
+            and len(rest) <= 2
+            and not words[-1].possessive
+            and not (len(rest) == 2 and named_like_a_person(phrase(rest)))  # "told CNN Jake Tapper"
+        ):
+            # "told NBC Latino", "CBS DFW reports": a known outlet's edition or desk, cited by its name
+            found.organizations[_as_written(text, Segment("organization", words, phrase(words)))] = None
+            return
     if len(words) > 1:  # the checks below need several words; three chunks in four have one
         if words[-1].text in lex.thing_words:
             # A facility or an event ("Ameris Bank Amphitheatre", "ATP Finals"): only the countries in it.
@@ -406,7 +425,11 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
             if seg.tokens[-1].possessive and len(seg.tokens) == 1 and fold(seg.tokens[0].text) in found.people.by_word:
                 continue  # "McDonald’s cameo" after Michael McDonald: his, not the company's
             written = _as_written(text, seg)
-            named = written if seg.name == phrase(seg.tokens) or _shortened(written, seg.name) else seg.name
+            named = seg.name
+            if seg.name == phrase(seg.tokens):
+                named = written
+            elif _shortened(written, seg.name):
+                named = found.written_as[seg.name] = written
             found.organizations[named] = None
             _countries_inside(seg, lex, found)
         elif kind == "country":
@@ -436,6 +459,18 @@ def _classify(text, tokens, position, chunk, lex, found, singles) -> None:
                 found.places[seg.name] = None  # "West Palm Beach", "Sioux Falls"
             elif singles is not None:
                 _unknown(text, tokens, position, seg, segments[:number], lex, found, singles)
+
+
+def _cited(text: str, tokens: list[Token], position: dict, chunk: Chunk) -> bool:
+    """A name cited as a source: after "told", "according to", "reported by", "obtained by",
+    "Follow" or "Watch", or before "reports", "reported"."""
+    first = position[chunk.start]
+    if _told(tokens, first):
+        return True
+    previous = tokens[first - 1].text if first > 0 else ""
+    if previous in ("Follow", "Watch") or (previous == "by" and first > 1 and tokens[first - 2].text in _CITED_BY):
+        return True
+    return text.startswith((" reports", " reported"), chunk.end)
 
 
 def _named_by_a_noun(text: str, tokens: list[Token], position: dict, chunk: Chunk, lex: Lexicon) -> bool:
