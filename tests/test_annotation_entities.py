@@ -760,3 +760,8 @@ def test_a_name_written_shortened_is_not_also_given_in_full():
     ann = annotate_text("The Centers for Disease Control warned. The CDC said it was a matter for the states.")
     assert "Centers for Disease Control" in ann.organizations
     assert "Centers for Disease Control and Prevention" not in ann.organizations
+
+
+def test_forces_end_an_organisation_name():
+    ann = annotate_text("The UN is working with the Utopian Coalition Forces, officials said.")
+    assert "Utopian Coalition Forces" in ann.organizations
