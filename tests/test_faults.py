@@ -248,3 +248,15 @@ def test_a_read_only_briefings_folder_gives_a_clear_error_and_loses_nothing(prep
         assert expected in result.stderr
         assert tree(briefings) == before
         assert_briefings_whole(root, prepared[1])
+
+
+def test_a_template_error_at_render_time_names_the_template_and_line(project: Path):
+    main = project / "templates" / "theme" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    marker = '<main id="main"'
+    main.write_text(text.replace(marker, "{{ no_such_thing.at_all }}" + marker, 1), encoding="utf-8")
+    failed = run_cli(project, "build")
+    line = 1 + text[: text.index(marker)].count("\n")
+    assert failed.returncode == 1
+    assert f"templates/theme/main.html:{line}: template error: 'no_such_thing' is undefined" in failed.stderr, (
+        failed.stderr[-2000:])

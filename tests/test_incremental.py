@@ -209,3 +209,22 @@ def test_a_problem_in_an_unchanged_briefing_is_still_reported(project: Path):
     second = build(project).stderr
     assert ALONE.search(second), second[-2000:]
     assert "briefing-00008.md:" in second and "'countries' must be a list" in second
+
+
+def test_a_failed_build_leaves_no_record_and_the_next_build_is_full(project: Path):
+    main = project / "templates" / "theme" / "main.html"
+    good = main.read_text(encoding="utf-8")
+    main.write_text(good.replace("{% block content %}", "{% block content %}{% if %}", 1), encoding="utf-8")
+    failed = run_cli(project, "build", env=ENV)
+    assert failed.returncode == 1, failed.stderr[-2000:]
+    line = 1 + good[: good.index("{% block content %}")].count("\n")
+    assert f"templates/theme/main.html:{line}: Expected an expression" in failed.stderr  # the file and line
+    cache = project / ".cache" / "briefkit"
+    assert not (cache / "site-state.json").exists()
+    assert list(cache.glob("site-record-*")) == []
+    main.write_text(good, encoding="utf-8")
+    _key_fact(project)
+    log = build(project).stderr
+    assert "Rendering every page: no record of an earlier build" in log, log[-2000:]
+    assert_same_as_full_build(project)
+

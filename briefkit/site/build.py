@@ -52,14 +52,15 @@ def build_site(
             os.environ[incremental.RECORD_ENV] = str(record)
         try:
             _in_child(lambda: _render(build, config))
+            if search:
+                from ..search import index_site
+
+                index_site(site)
+            if keep:
+                _keep_record(state_file, record, inputs, site)
         finally:
             os.environ.pop(incremental.RECORD_ENV, None)
-        if search:
-            from ..search import index_site
-
-            index_site(site)
-        if keep:
-            _keep_record(state_file, record, inputs, site)
+            record.unlink(missing_ok=True)  # kept in the state, or the build failed: not left behind
     except MkDocsException as exc:
         raise BriefkitError(f"site build failed: {exc}") from exc
     finally:
@@ -78,8 +79,6 @@ def _keep_record(state_file: Path, record: Path, inputs, site: Path) -> None:
         drawn = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return  # the hooks wrote nothing (not our hooks): every build is a full one
-    finally:
-        record.unlink(missing_ok=True)
     incremental.save_state(state_file, inputs, drawn, site)
 
 
@@ -178,6 +177,7 @@ def _in_child(work) -> None:
 
 
 def _report_to(work, writer) -> None:
+    import jinja2
     from mkdocs.exceptions import MkDocsException
 
     try:
@@ -185,6 +185,10 @@ def _report_to(work, writer) -> None:
         outcome: tuple = ("ok", "")
     except MkDocsException as exc:
         outcome = ("mkdocs", str(exc))
+    except jinja2.TemplateSyntaxError as exc:  # a theme template: name the file and line
+        outcome = ("briefkit", f"{exc.filename or exc.name or 'a template'}:{exc.lineno}: {exc.message}")
+    except jinja2.TemplateError as exc:  # at render time: jinja2 puts the template's line in the traceback
+        outcome = ("briefkit", f"{_template_line(exc)}template error: {exc}")
     except BriefkitError as exc:
         outcome = ("briefkit", str(exc))
     except OSError as exc:
@@ -196,6 +200,14 @@ def _report_to(work, writer) -> None:
         outcome = ("crash", f"{type(exc).__name__}: {exc}")
     writer.send(outcome)
     writer.close()
+
+
+def _template_line(exc: BaseException) -> str:
+    """'file:line: ' of the innermost template frame in a template error's traceback, or ''."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".j2"))]
+    return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
 
 
 def _refuse_linked_site(site: Path) -> None:
