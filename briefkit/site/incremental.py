@@ -23,9 +23,11 @@ briefing with a problem, the theme, the configuration, the code, a site folder
 that is not the one recorded, more than MAX_CHANGED changed files, a strict build.
 `build.py build --full` always makes a full build.
 
-A file whose modification time is within RACY_NS of the moment it was looked at
-is recorded as unknown, so that an edit in the same clock tick is never missed:
-the next build reads it and compares its content instead.
+A file is trusted unchanged while its size, modification time and inode are; a file
+with another inode (a copied project) is read and its content compared. A file
+whose modification time is within RACY_NS of the moment it was looked at is
+recorded as unknown, so that an edit in the same clock tick is never missed: the
+next build reads it and compares its content instead.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ log = logging.getLogger("briefkit")
 
 STATE_FILE = Path(".cache") / "briefkit" / "site-state.json"
 RECORD_ENV = "BRIEFKIT_SITE_RECORD"  # where hooks.on_post_build writes what the pages were drawn with
-VERSION = 1
+VERSION = 2  # 2: a file's stat holds its inode
 MAX_CHANGED = 50  # more changed briefings than this: a full build (each page here costs what one there does)
 RACY_NS = 2_000_000_000
 _LIBRARIES = ("mkdocs", "Jinja2", "MarkupSafe", "markdown-it-py", "mdit-py-plugins", "linkify-it-py",
@@ -57,12 +59,16 @@ _CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "rep
                 "draft_docs", "watch")
 
 
+UNKNOWN = [0, 0, 0]  # not to be trusted: modified within RACY_NS of the scan, or gone meanwhile
+NOT_REGULAR = [-1, -1, -1]  # a link or a FIFO: what a full build decides on
+
+
 @dataclass
 class Scan:
     """What the build starts from: the fingerprint and each file under the briefings folder."""
 
     fingerprint: str
-    files: dict[str, list[int]] = field(default_factory=dict)  # src_uri -> [mtime_ns, size] ([0, 0]: unknown)
+    files: dict[str, list[int]] = field(default_factory=dict)  # src_uri -> [mtime_ns, size, inode], or:
 
 
 @dataclass
@@ -100,13 +106,13 @@ def scan(config: Any, search: bool) -> Scan:
             try:
                 stat = os.lstat(path)
             except OSError:
-                files[src_uri] = [0, 0]
+                files[src_uri] = UNKNOWN
                 continue
-            if not _regular(stat.st_mode):  # a link (to /etc/passwd?), a FIFO: what a full build decides on
-                files[src_uri] = [-1, -1]
+            if not _regular(stat.st_mode):  # a link (to /etc/passwd?), a FIFO
+                files[src_uri] = NOT_REGULAR
                 continue
             racy = abs(now - stat.st_mtime_ns) < RACY_NS
-            files[src_uri] = [0, 0] if racy else [stat.st_mtime_ns, stat.st_size]
+            files[src_uri] = UNKNOWN if racy else [stat.st_mtime_ns, stat.st_size, stat.st_ino]
     return Scan(digest.hexdigest(), files)
 
 
@@ -262,9 +268,9 @@ def plan(config: Any, scan_: Scan, state: dict[str, Any] | None) -> Plan | str:
     changed, keys = [], {}
     docs_dir = Path(config["docs_dir"])
     for src_uri, stat in scan_.files.items():
-        if stat == [-1, -1]:
+        if stat == NOT_REGULAR:
             return f"{src_uri} is not a regular file"
-        if old_files[src_uri] == stat and stat != [0, 0]:
+        if old_files[src_uri] == stat and stat != UNKNOWN:  # else read: a copied file is only read
             continue
         if not src_uri.endswith(".md") or src_uri not in entries:
             return f"{src_uri} changed"
