@@ -83,8 +83,8 @@ TIMEOUT_S = 1800
 SHARD_PAGES = 1000
 # A site of more than this many indexed pages is indexed in shards and merged, the bundle update_index
 # can patch; a smaller site gets one plain Pagefind run (and update_index returns None). Merging even one
-# shard would make small sites patchable too, but costs about 0.7 s more on a cold index of 1,000 briefings
-# (the shard's summary, about 0.35 s with half of it in a second process, and the merge, about 0.35 s).
+# shard would make small sites patchable too, but costs 1.0-1.5 s more on a cold index of 1,000 briefings
+# (the shard's summary and the merge), over the cold build budget's margin at that size.
 MERGED_PAGES = SHARD_PAGES
 CACHE = Path(".cache") / "briefkit" / "search"  # under the site folder's parent: the project
 BODY = b"data-pagefind-body"
@@ -254,16 +254,14 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
     try:
         bundles, finishing = [], []
         with ThreadPoolExecutor(max_workers=1) as finisher:  # reads shard i while Pagefind indexes shard i + 1
-            last = max(number for number, group in enumerate(groups) if group)
-            for number, group in enumerate(groups):
+            for group in groups:
                 if not group:
                     continue
                 target = shards_dir / cache_key(fingerprint, *(f"{path}\0{digest}" for path, digest in group))
                 if not (target / search_merge.SUMMARY).is_file():
                     paths = None if len(groups) == 1 else [path for path, _ in group]
                     work = _index_shard(site_dir, paths, target)
-                    # the last shard's summary runs alone: half of it in a second process
-                    finishing.append(finisher.submit(_finish_shard, work, target, number == last))
+                    finishing.append(finisher.submit(_finish_shard, work, target))
                 bundles.append(target)
         for done in finishing:
             done.result()
@@ -307,14 +305,11 @@ def _index_shard(site_dir: Path, paths: list[str] | None, target: Path) -> Path:
     return work
 
 
-def _finish_shard(work: Path, target: Path, split: bool = False) -> None:
-    """Summarize a shard Pagefind has indexed into work/pagefind, and move it to target.
-
-    split: nothing else runs meanwhile (no Pagefind run): summarize decodes half in a second process.
-    """
+def _finish_shard(work: Path, target: Path) -> None:
+    """Summarize a shard Pagefind has indexed into work/pagefind, and move it to target."""
     try:
         _remove_unused(work / BUNDLE)
-        search_merge.summarize(work / BUNDLE, split=split)
+        search_merge.summarize(work / BUNDLE)
         if target.exists():  # an unfinished shard (no summary): a build that stopped half-way
             shutil.rmtree(target)
         try:

@@ -58,7 +58,6 @@ import io
 import itertools
 import json
 import os
-import pickle
 import re
 import shutil
 import struct
@@ -98,7 +97,6 @@ BIG = 16384
 UNIT_MOD = 4
 UNIT_LEVEL = 4  # 2.4 times level 6's speed, 3% larger: a patch deflates about 7 MB at 10,000 briefings
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
-PACK = "units-{level}.pack"  # in the chunk cache folder: deflated units at that level (see _UnitStore)
 GZIP_END = b"\x03\x00"  # an empty final block (fixed Huffman codes)
 
 
@@ -161,72 +159,35 @@ def _deflate(data: bytes) -> bytes:
 class _UnitStore:
     """Deflated units kept by the SHA-256 of their data in a folder: an unchanged unit is not compressed again.
 
-    They are kept in one pack file (PACK: the units one after the other, then a JSON index
-    {SHA-256: [offset, length]}, then the index's offset as 8 bytes), written anew by prune()
-    with the units this merge used: one file written per merge, not one a unit (a file each
-    cost about 0.35 ms, 0.3 s for the 840 units of 1,000 briefings). Without a folder, every
-    unit is compressed.
+    Without a folder, every unit is compressed. prune() removes the files this merge did not use.
     """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.used: dict[str, bytes] = {}
-        self.old: dict[str, list[int]] = {}
-        self.fd = -1
-        self.pack = PACK.format(level=UNIT_LEVEL)
-        if folder is None:
-            return
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            self.fd = os.open(folder / self.pack, os.O_RDONLY)
-        except FileNotFoundError:
-            return
-        try:
-            size = os.fstat(self.fd).st_size
-            (at,) = struct.unpack("<Q", os.pread(self.fd, 8, size - 8))
-            index = json.loads(os.pread(self.fd, size - 8 - at, at))
-            if all(offset + length <= at for offset, length in index.values()):
-                self.old = index
-        except (OSError, ValueError, struct.error, TypeError, AttributeError):
-            self.old = {}
+        self.used: set[str] = set()
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
 
     def deflate(self, data: bytes) -> bytes:
         if self.folder is None:
             return _deflate(data)
-        digest = hashlib.sha256(data).hexdigest()
-        compressed = self.used.get(digest)
-        if compressed is not None:
-            return compressed
-        found = self.old.get(digest)
-        if found is not None:
-            compressed = os.pread(self.fd, found[1], found[0])  # (no file position: safe from two threads)
-        if compressed is None or len(compressed) != found[1]:
-            compressed = _deflate(data)
-        self.used[digest] = compressed
+        kept = self.folder / f"{hashlib.sha256(data).hexdigest()}.{UNIT_LEVEL}.z"  # a level of its own
+        self.used.add(kept.name)
+        try:
+            return kept.read_bytes()
+        except FileNotFoundError:
+            pass
+        compressed = _deflate(data)
+        partial = kept.with_name(f"{kept.name}.partial")
+        partial.write_bytes(compressed)
+        partial.replace(kept)
         return compressed
 
     def prune(self) -> None:
-        """Write the pack of the units used (atomically), remove anything else in the folder."""
-        if self.folder is None:
-            return
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
-        index = {}
-        parts = []
-        at = 0
-        for digest, compressed in self.used.items():
-            index[digest] = [at, len(compressed)]
-            parts.append(compressed)
-            at += len(compressed)
-        parts.append(json.dumps(index, separators=(",", ":")).encode("ascii"))
-        parts.append(struct.pack("<Q", at))
-        partial = self.folder / f".{self.pack}.{os.getpid()}.partial"
-        partial.write_bytes(b"".join(parts))
-        partial.replace(self.folder / self.pack)
-        for path in self.folder.iterdir():  # units kept one a file by an older briefkit
-            if path.name != self.pack and not path.name.endswith(".partial"):
-                path.unlink(missing_ok=True)
+        if self.folder is not None:
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
 
 
 def _unit_lengths(header: int, entries) -> list[int]:
@@ -350,36 +311,28 @@ def _meta(bundle: Path, info: dict) -> list:
     return meta
 
 
-def summarize(bundle: Path, split: bool = False) -> dict:
+def summarize(bundle: Path) -> dict:
     """Read a freshly written shard bundle: each page's URL and sort values; check its sort orders.
 
     Writes SUMMARY into the bundle (what merge() needs without reading every fragment) and returns it.
     """
     _, language, info = _entry(bundle)
     meta = _meta(bundle, info)
-    child = _fork_segments(bundle, meta) if split else None
-    try:
-        sort_keys = sorted(key for key, _ in meta[4])
-        pages = []
-        fields: set[str] = set()
-        for fragment_hash, word_count in meta[1]:
-            fragment = json.loads(read_fragment(bundle / "fragment" / f"{fragment_hash}.pf_fragment"))
-            page_meta = fragment.get("meta") or {}
-            values = {key: page_meta[key] for key in sort_keys if isinstance(page_meta.get(key), str)}
-            pages.append([fragment["url"], fragment_hash, word_count, values, sorted(page_meta)])
-            fields.update(page_meta)
-        for key, order in meta[4]:
-            values = {number: page[3][key] for number, page in enumerate(pages) if key in page[3]}
-            if sort_order(values) != order:
-                raise Unmergeable(f"{bundle}: sort {key!r} is not the order of the pages' meta {key!r}")
-        page_words: list[list[str]] = [[] for _ in pages]
-    except BaseException:
-        if child is not None:  # reaped, its file removed
-            os.close(child[1])
-            os.waitpid(child[0], 0)
-            child[2].unlink(missing_ok=True)
-        raise
-    words = _write_segments(bundle, meta, page_words, child)
+    sort_keys = sorted(key for key, _ in meta[4])
+    pages = []
+    fields: set[str] = set()
+    for fragment_hash, word_count in meta[1]:
+        fragment = json.loads(read_fragment(bundle / "fragment" / f"{fragment_hash}.pf_fragment"))
+        page_meta = fragment.get("meta") or {}
+        values = {key: page_meta[key] for key in sort_keys if isinstance(page_meta.get(key), str)}
+        pages.append([fragment["url"], fragment_hash, word_count, values, sorted(page_meta)])
+        fields.update(page_meta)
+    for key, order in meta[4]:
+        values = {number: page[3][key] for number, page in enumerate(pages) if key in page[3]}
+        if sort_order(values) != order:
+            raise Unmergeable(f"{bundle}: sort {key!r} is not the order of the pages' meta {key!r}")
+    page_words: list[list[str]] = [[] for _ in pages]
+    words = _write_segments(bundle, meta, page_words)
     spans = []
     with open(bundle / PAGES, "wb") as out:
         position = 0
@@ -395,90 +348,14 @@ def summarize(bundle: Path, split: bool = False) -> dict:
     return summary
 
 
-def _write_segments(bundle: Path, meta: list, page_words: list[list[str]], child: tuple | None = None) -> list:
+def _write_segments(bundle: Path, meta: list, page_words: list[list[str]]) -> list:
     """Write each word's posting lists into WORDS as CBOR, all but the first page number: what merge() copies.
 
     Returns [[word, size, base, [[variant, *segment], ...]], ...] in word order, a segment being
     [postings, first page delta, sum of deltas, start, end] with WORDS[start:end] the first posting
     after its page number, then the other postings. The bytes are cut out of Pagefind's own chunks
     (each entry decoded once to find where its parts are); only first postings are encoded again.
-
-    child: the child process reading the other chunks (_fork_segments), whose words come after these.
     """
-    chunk_hashes = [chunk_hash for _, _, chunk_hash in meta[2]]
-    if child is None:
-        with open(bundle / WORDS, "wb") as out:
-            return _segments(bundle, chunk_hashes, page_words, out)
-    pid, read_end, part, cut = child
-    try:
-        with open(bundle / WORDS, "wb") as out:
-            try:
-                words = _segments(bundle, chunk_hashes[:cut], page_words, out)
-            finally:
-                with os.fdopen(read_end, "rb") as pipe:
-                    data = pipe.read()
-                os.waitpid(pid, 0)
-            result = pickle.loads(data) if data else Unmergeable(f"{bundle}: the child reading index chunks failed")
-            if isinstance(result, BaseException):
-                raise result
-            theirs, their_pages = result
-            if words and theirs and theirs[0][0] <= words[-1][0]:
-                raise Unmergeable(f"{bundle}: unexpected word entry {theirs[0][0]!r}")
-            shift = out.tell()
-            out.write(part.read_bytes())
-    finally:
-        part.unlink(missing_ok=True)
-    for word in theirs:
-        base = word[2]
-        base[3] += shift
-        base[4] += shift
-        for variant in word[3]:
-            variant[4] += shift
-            variant[5] += shift
-    words.extend(theirs)
-    for listed, more in zip(page_words, their_pages, strict=True):
-        listed.extend(more)
-    return words
-
-
-def _fork_segments(bundle: Path, meta: list) -> tuple | None:
-    """A child process (fork) running _segments over the second half of the index chunks, into a file of its own.
-
-    For a shard merged right away with nothing else running: the decoding is most of summarize's time,
-    and the parent reads the fragments and the first half meanwhile. None: no fork, or too few chunks.
-    """
-    cut = len(meta[2]) // 2
-    if not (cut and hasattr(os, "fork")):
-        return None
-    chunk_hashes = [chunk_hash for _, _, chunk_hash in meta[2]][cut:]
-    part = bundle / f"{WORDS}.part"
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return pid, read_end, part, cut
-    status = 1  # pragma: no cover - the child's coverage is not collected
-    try:
-        os.close(read_end)
-        try:
-            theirs: list[list[str]] = [[] for _ in meta[1]]
-            with open(part, "wb") as out:
-                result = (_segments(bundle, chunk_hashes, theirs, out), theirs)
-        except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-            result = exc
-        try:
-            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # noqa: BLE001 - an exception that does not pickle
-            data = pickle.dumps(Unmergeable(f"{bundle}: {result!r}"), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
-        status = 0
-    finally:
-        os._exit(status)
-
-
-def _segments(bundle: Path, chunk_hashes: list[str], page_words: list[list[str]], out) -> list:
-    """_write_segments over these chunks, into out (positions from 0)."""
     words = []
     previous = None
     pages = len(page_words)
@@ -495,59 +372,60 @@ def _segments(bundle: Path, chunk_hashes: list[str], page_words: list[list[str]]
         except IndexError:
             raise Unmergeable(f"{bundle}: {word!r} on a page beyond the {pages} it has") from None
 
-    position = 0
+    with open(bundle / WORDS, "wb") as out:
+        position = 0
 
-    def segment(postings: list, region: bytes) -> list:
-        """region: the postings' bytes as Pagefind wrote them, after the array's head."""
-        nonlocal position
-        if not postings:
-            if region:
-                raise Unmergeable(f"{bundle}: bytes where no postings are")
-            return [0, 0, 0, position, position]
-        if set(map(len, postings)) != {3} or region[:1] != b"\x83":
-            raise Unmergeable(f"{bundle}: unexpected posting {str(postings)[:80]}")
-        first = postings[0]
-        data = region[1 + len(cbor2.dumps(first[0])) :]
-        out.write(data)
-        start, position = position, position + len(data)
-        return [len(postings), first[0], sum(map(_FIRST, postings)), start, position]
+        def segment(postings: list, region: bytes) -> list:
+            """region: the postings' bytes as Pagefind wrote them, after the array's head."""
+            nonlocal position
+            if not postings:
+                if region:
+                    raise Unmergeable(f"{bundle}: bytes where no postings are")
+                return [0, 0, 0, position, position]
+            if set(map(len, postings)) != {3} or region[:1] != b"\x83":
+                raise Unmergeable(f"{bundle}: unexpected posting {str(postings)[:80]}")
+            first = postings[0]
+            data = region[1 + len(cbor2.dumps(first[0])) :]
+            out.write(data)
+            start, position = position, position + len(data)
+            return [len(postings), first[0], sum(map(_FIRST, postings)), start, position]
 
-    for chunk_hash in chunk_hashes:
-        raw = read_fragment(bundle / "index" / f"{chunk_hash}.pf_index")  # the decompressed CBOR
-        count, offset = _read_array_head(raw, 1) if raw[:1] == b"\x81" else (0, -1)
-        if offset < 0:
-            raise Unmergeable(f"{bundle}: unexpected index chunk layout")
-        stream = io.BytesIO(raw)
-        stream.seek(offset)
-        decoder = cbor2.CBORDecoder(stream)
-        for _ in range(count):
-            begin = stream.tell()
-            entry = decoder.decode()
-            finish = stream.tell()
-            if not (isinstance(entry, list) and len(entry) == 3) or (previous is not None and entry[0] <= previous):
-                raise Unmergeable(f"{bundle}: unexpected word entry {str(entry)[:80]}")
-            word, postings, variants = entry
-            previous = word
-            size = len(postings) + sum(map(len, map(_SECOND, postings))) + sum(map(len, map(_THIRD, postings)))
-            head = begin + 1 + len(cbor2.dumps(word)) + len(_array_header(len(postings)))
-            cut = finish - len(cbor2.dumps(variants))
-            base = segment(postings, raw[head:cut])
-            note(word, postings)
-            found = []
-            at = cut + len(_array_header(len(variants)))
-            for variant in variants:
-                if not (isinstance(variant, list) and len(variant) == 2):
-                    raise Unmergeable(f"unexpected variant of {word!r}: {str(variant)[:80]}")
-                length = len(cbor2.dumps(variant))
-                inner = at + 1 + len(cbor2.dumps(variant[0])) + len(_array_header(len(variant[1])))
-                found.append([variant[0], *segment(variant[1], raw[inner : at + length])])
-                note(word, variant[1], variant=True)
-                at += length
-            if raw[begin : begin + 1] != b"\x83" or at != finish:
-                raise Unmergeable(f"{bundle}: word entry {word!r} not laid out as expected")
-            words.append([word, size, base, found])
-        if stream.tell() != len(raw):
-            raise Unmergeable(f"{bundle}: bytes after the last word of an index chunk")
+        for _, _, chunk_hash in meta[2]:
+            raw = read_fragment(bundle / "index" / f"{chunk_hash}.pf_index")  # the decompressed CBOR
+            count, offset = _read_array_head(raw, 1) if raw[:1] == b"\x81" else (0, -1)
+            if offset < 0:
+                raise Unmergeable(f"{bundle}: unexpected index chunk layout")
+            stream = io.BytesIO(raw)
+            stream.seek(offset)
+            decoder = cbor2.CBORDecoder(stream)
+            for _ in range(count):
+                begin = stream.tell()
+                entry = decoder.decode()
+                finish = stream.tell()
+                if not (isinstance(entry, list) and len(entry) == 3) or (previous is not None and entry[0] <= previous):
+                    raise Unmergeable(f"{bundle}: unexpected word entry {str(entry)[:80]}")
+                word, postings, variants = entry
+                previous = word
+                size = len(postings) + sum(map(len, map(_SECOND, postings))) + sum(map(len, map(_THIRD, postings)))
+                head = begin + 1 + len(cbor2.dumps(word)) + len(_array_header(len(postings)))
+                cut = finish - len(cbor2.dumps(variants))
+                base = segment(postings, raw[head:cut])
+                note(word, postings)
+                found = []
+                at = cut + len(_array_header(len(variants)))
+                for variant in variants:
+                    if not (isinstance(variant, list) and len(variant) == 2):
+                        raise Unmergeable(f"unexpected variant of {word!r}: {str(variant)[:80]}")
+                    length = len(cbor2.dumps(variant))
+                    inner = at + 1 + len(cbor2.dumps(variant[0])) + len(_array_header(len(variant[1])))
+                    found.append([variant[0], *segment(variant[1], raw[inner : at + length])])
+                    note(word, variant[1], variant=True)
+                    at += length
+                if raw[begin : begin + 1] != b"\x83" or at != finish:
+                    raise Unmergeable(f"{bundle}: word entry {word!r} not laid out as expected")
+                words.append([word, size, base, found])
+            if stream.tell() != len(raw):
+                raise Unmergeable(f"{bundle}: bytes after the last word of an index chunk")
     return words
 
 
