@@ -98,6 +98,7 @@ UNIT_MOD = 4
 UNIT_LEVEL = 4  # 2.4 times level 6's speed, 3% larger: a patch deflates about 7 MB at 10,000 briefings
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
 GZIP_END = b"\x03\x00"  # an empty final block (fixed Huffman codes)
+PACK = "units-{level}.pack"  # in the chunk cache folder: deflated units at that level (see _UnitStore)
 
 
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -159,35 +160,91 @@ def _deflate(data: bytes) -> bytes:
 class _UnitStore:
     """Deflated units kept by the SHA-256 of their data in a folder: an unchanged unit is not compressed again.
 
-    Without a folder, every unit is compressed. prune() removes the files this merge did not use.
+    They are kept in one pack file (PACK: the units one after the other, then a JSON index
+    {SHA-256: [offset, length, CRC-32 of the deflated bytes]}, then the index's offset as 8
+    bytes), read with os.pread and written anew by prune() with the units this merge used: one
+    file written per merge, not one a unit (837 units at 1,000 briefings: creating a file each
+    took 0.08-0.49 s here, the pack 1-3 ms). A pack that does not read as one is ignored, a unit
+    whose bytes do not match their CRC-32 is compressed again. Without a folder, every unit is
+    compressed.
     """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.used: set[str] = set()
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
+        self.used: dict[str, bytes] = {}  # (deflate() runs in two threads: a dict's get and set are atomic)
+        self.old: dict[str, list[int]] = {}
+        self.fd = -1
+        self.pack = PACK.format(level=UNIT_LEVEL)  # a level of its own
+        if folder is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.fd = os.open(folder / self.pack, os.O_RDONLY)
+        except FileNotFoundError:
+            return
+        try:
+            size = os.fstat(self.fd).st_size
+            (at,) = struct.unpack("<Q", os.pread(self.fd, 8, size - 8)) if size >= 8 else (-1,)
+            index = json.loads(os.pread(self.fd, size - 8 - at, at)) if 0 <= at <= size - 8 else None
+        except (OSError, ValueError, RecursionError, struct.error):
+            return
+        if isinstance(index, dict) and all(_packed(entry, at) for entry in index.values()):
+            self.old = index
 
     def deflate(self, data: bytes) -> bytes:
         if self.folder is None:
             return _deflate(data)
-        kept = self.folder / f"{hashlib.sha256(data).hexdigest()}.{UNIT_LEVEL}.z"  # a level of its own
-        self.used.add(kept.name)
-        try:
-            return kept.read_bytes()
-        except FileNotFoundError:
-            pass
-        compressed = _deflate(data)
-        partial = kept.with_name(f"{kept.name}.partial")
-        partial.write_bytes(compressed)
-        partial.replace(kept)
+        digest = hashlib.sha256(data).hexdigest()
+        compressed = self.used.get(digest)
+        if compressed is not None:
+            return compressed
+        found = self.old.get(digest)
+        if found is not None:
+            offset, length, crc = found
+            try:
+                kept = os.pread(self.fd, length, offset)  # (no file position: safe from two threads)
+            except OSError:
+                kept = b""
+            if len(kept) == length and zlib.crc32(kept) == crc:
+                compressed = kept
+        if compressed is None:
+            compressed = _deflate(data)
+        self.used[digest] = compressed
         return compressed
 
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
     def prune(self) -> None:
-        if self.folder is not None:
-            for path in self.folder.iterdir():
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
+        """Write the pack of the units used (atomically), remove anything else in the folder."""
+        if self.folder is None:
+            return
+        self.close()
+        index = {}
+        parts = []
+        at = 0
+        for digest, compressed in self.used.items():
+            index[digest] = [at, len(compressed), zlib.crc32(compressed)]
+            parts.append(compressed)
+            at += len(compressed)
+        parts.append(json.dumps(index, separators=(",", ":")).encode("ascii"))
+        parts.append(struct.pack("<Q", at))
+        partial = self.folder / f".{self.pack}.{os.getpid()}.partial"
+        partial.write_bytes(b"".join(parts))
+        partial.replace(self.folder / self.pack)
+        for path in self.folder.iterdir():  # units kept one a file by an older briefkit, packs of another level
+            if path.name != self.pack and not (path.name.startswith(".") and path.name.endswith(".partial")):
+                path.unlink(missing_ok=True)
+
+
+def _packed(entry, end: int) -> bool:
+    """Whether a pack index entry is [offset, length, CRC-32] of a unit before end (the index's offset)."""
+    if not (isinstance(entry, list) and len(entry) == 3 and all(type(number) is int for number in entry)):
+        return False
+    offset, length, crc = entry
+    return offset >= 0 and length > 0 and offset + length <= end and 0 <= crc < 1 << 32
 
 
 def _unit_lengths(header: int, entries) -> list[int]:
@@ -583,6 +640,7 @@ def merge(
             records = _records_decoded(shards)
         chunks, chunk_table, word_table = _write_chunks(records, out / "index", language, store)
     finally:
+        store.close()
         for reader in readers:
             reader.close()
     store.prune()

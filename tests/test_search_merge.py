@@ -264,3 +264,87 @@ def test_units_deflated_otherwise_are_not_taken_from_the_cache(tmp_path: Path, m
     fresh = _plain_site(tmp_path / "fresh")
     _index_in_shards(fresh, tmp_path / "empty", 3)
     assert _tree(cached / "pagefind") == _tree(fresh / "pagefind")
+
+
+# --- deflated units kept in one pack file ------------------------------------------------------------
+
+
+def _merge_counting(shards: list[Path], out: Path, units: Path | None, monkeypatch) -> int:
+    """merge() with that unit cache folder: how many units it compressed."""
+    calls = []
+    deflate = search_merge._deflate
+    monkeypatch.setattr(search_merge, "_deflate", lambda data: calls.append(len(data)) or deflate(data))
+    search_merge.merge(shards, out, chunk_cache=units)
+    return len(calls)
+
+
+def test_a_second_merge_takes_every_unit_from_the_pack(merged_site: Path, tmp_path: Path, monkeypatch) -> None:
+    shards = sorted((merged_site.parent / "cache" / "shards").iterdir())
+    units = tmp_path / "units"
+    units.mkdir()
+    (units / f"{'0' * 64}.{search_merge.UNIT_LEVEL}.z").write_bytes(b"a unit kept one a file by an older briefkit")
+    (units / "units-1.pack").write_bytes(b"a pack of another level")
+    compressed = _merge_counting(shards, tmp_path / "cold", units, monkeypatch)
+    plain = _merge_counting(shards, tmp_path / "plain", None, monkeypatch)
+    assert compressed == plain > 0
+    pack = units / search_merge.PACK.format(level=search_merge.UNIT_LEVEL)
+    assert [path.name for path in units.iterdir()] == [pack.name]
+    assert _merge_counting(shards, tmp_path / "warm", units, monkeypatch) == 0
+    assert [path.name for path in units.iterdir()] == [pack.name]
+    assert _tree(tmp_path / "cold") == _tree(tmp_path / "warm") == _tree(tmp_path / "plain")
+
+
+def _truncated(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def _no_trailer(data: bytes) -> bytes:
+    return data[:-3]
+
+
+def _index_beyond(data: bytes) -> bytes:
+    return data[:-8] + (len(data) + 5).to_bytes(8, "little")
+
+
+def _index_not_json(data: bytes) -> bytes:
+    at = int.from_bytes(data[-8:], "little")
+    return data[:at] + b"{not json" + (at).to_bytes(8, "little")
+
+
+def _units_beyond(data: bytes) -> bytes:
+    at = int.from_bytes(data[-8:], "little")
+    index = search_merge.json.loads(data[at:-8])
+    index = {digest: [offset + at, length, crc] for digest, (offset, length, crc) in index.items()}
+    return data[:at] + search_merge.json.dumps(index).encode() + at.to_bytes(8, "little")
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [_truncated, _no_trailer, _index_beyond, _index_not_json, _units_beyond, lambda data: b"", lambda data: b"\0" * 9],
+)
+def test_a_pack_that_does_not_read_is_ignored_and_written_anew(
+    merged_site: Path, tmp_path: Path, monkeypatch, spoil
+) -> None:
+    shards = sorted((merged_site.parent / "cache" / "shards").iterdir())
+    units = tmp_path / "units"
+    first = _merge_counting(shards, tmp_path / "first", units, monkeypatch)
+    pack = units / search_merge.PACK.format(level=search_merge.UNIT_LEVEL)
+    pack.write_bytes(spoil(pack.read_bytes()))
+    assert _merge_counting(shards, tmp_path / "spoilt", units, monkeypatch) == first
+    assert _merge_counting(shards, tmp_path / "again", units, monkeypatch) == 0
+    assert _tree(tmp_path / "spoilt") == _tree(tmp_path / "again") == _tree(tmp_path / "first")
+
+
+def test_a_unit_whose_bytes_changed_in_the_pack_is_compressed_again(
+    merged_site: Path, tmp_path: Path, monkeypatch
+) -> None:
+    shards = sorted((merged_site.parent / "cache" / "shards").iterdir())
+    units = tmp_path / "units"
+    _merge_counting(shards, tmp_path / "first", units, monkeypatch)
+    pack = units / search_merge.PACK.format(level=search_merge.UNIT_LEVEL)
+    data = bytearray(pack.read_bytes())
+    data[0] ^= 0xFF  # the first unit's first byte: the same length, another CRC-32
+    pack.write_bytes(bytes(data))
+    assert _merge_counting(shards, tmp_path / "second", units, monkeypatch) == 1
+    assert _merge_counting(shards, tmp_path / "third", units, monkeypatch) == 0
+    assert _tree(tmp_path / "second") == _tree(tmp_path / "third") == _tree(tmp_path / "first")
