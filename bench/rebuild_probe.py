@@ -28,7 +28,7 @@ from bench.perf import PYTHON, edit_one, timed
 
 INDEX = (
     "import logging, sys; from pathlib import Path; from briefkit.search import index_site; "
-    "logging.basicConfig(level=logging.INFO); index_site(Path(sys.argv[1]))"
+    "logging.basicConfig(level=logging.INFO); index_site(Path(sys.argv[1]), whole=sys.argv[2:] == ['whole'])"
 )
 
 
@@ -37,9 +37,9 @@ def _env(**extra: str) -> dict[str, str]:
     return {**env, "PYTHONPATH": "", **extra}
 
 
-def index_search(project: Path, label: str, **env: str) -> None:
+def index_search(project: Path, label: str, whole: bool = False) -> None:
     """Run in a process started before this one grows: a child's peak RSS counts its parent's size at fork."""
-    run = timed([PYTHON, "-c", INDEX, str(project / "site")], project, _env(**env))
+    run = timed([PYTHON, "-c", INDEX, str(project / "site"), *(["whole"] if whole else [])], project, _env())
     said = [line.split(":", 2)[-1] for line in run.stderr_tail.splitlines() if "shard(s)" in line or "Indexed" in line]
     detail = "; ".join(said) if run.ok else run.stderr_tail[-300:]
     print(f"search index ({label}): {run.wall_s:.1f} s, peak {run.peak_mb:.0f} MB; {detail}", flush=True)
@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
     project = Path(argv[0]).resolve()
     run = timed([PYTHON, "-m", "mkdocs", "build", "-q"], project, _env())
     print(f"MkDocs alone, full build without search: {run.wall_s:.1f} s, peak {run.peak_mb:.0f} MB", flush=True)
-    index_search(project, "one Pagefind run, as before", BRIEFKIT_SEARCH_SHARD_PAGES="100000000")
+    index_search(project, "one Pagefind run, as before", whole=True)
     shutil.rmtree(project / ".cache" / "briefkit" / "search", ignore_errors=True)
     index_search(project, "shards, cold cache")
     index_search(project, "shards, warm cache, nothing changed")

@@ -241,16 +241,16 @@ class Claims:
         claims = cls()
         if not out_dir.is_dir():
             return claims
-        for path in sorted(out_dir.glob("*.md"), key=lambda p: p.name):  # one folder: as Path order
+        paths = sorted(out_dir.glob("*.md"), key=lambda p: p.name)  # one folder: as Path order
+        seen = [memo.look(path) if memo is not None else None for path in paths]
+        found = [memo.get("claim", p, stat) if memo is not None else None for p, stat in zip(paths, seen, strict=True)]
+        unknown = [index for index, remembered in enumerate(found) if remembered is None]
+        for index, read in zip(unknown, ordered_imap(_source_file, [paths[i] for i in unknown]), strict=True):
+            found[index] = list(read)  # each briefing's YAML parsed over the worker processes, when there are many
+            if memo is not None:
+                memo.put("claim", paths[index], seen[index], found[index])
+        for path, (source_file, problem) in zip(paths, found, strict=True):
             claims.taken.add(path.name.casefold())
-            seen = memo.look(path) if memo is not None else None
-            remembered = memo.get("claim", path, seen) if memo is not None else None
-            if remembered is not None:
-                source_file, problem = remembered
-            else:
-                source_file, problem = _source_file(path)
-                if memo is not None:
-                    memo.put("claim", path, seen, [source_file, problem])
             if problem:
                 claims.broken[path.name] = problem
             elif source_file and source_file not in claims.by_article:

@@ -59,15 +59,19 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T], chunk: int = 32)
     return list(ordered_imap(function, items, chunk))
 
 
-def ordered_imap(function: Callable[[T], R], items: Sequence[T], chunk: int = 32) -> Iterator[R]:
+def ordered_imap(
+    function: Callable[[T], R], items: Sequence[T], chunk: int = 32, min_items: int | None = None
+) -> Iterator[R]:
     """function(item) for each item, in input order, computed in worker processes when that pays.
 
     Workers are forked: they inherit `function` and `items` instead of receiving
     them pickled; only the results travel back. Where fork is unavailable, or
-    workers cannot start, the work is done here.
+    workers cannot start, the work is done here. min_items: fewer items are done
+    here (a few long items, such as search shards, pay with fewer than MIN_ITEMS).
     """
     count = processes()
-    if count < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    too_few = len(items) < (MIN_ITEMS if min_items is None else min_items)
+    if count < 2 or too_few or "fork" not in multiprocessing.get_all_start_methods():
         yield from (function(item) for item in items)
         return
     global _WORK

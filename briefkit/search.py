@@ -15,7 +15,7 @@ filter files are rewritten with their values sorted, under names made from
 their content (see `_sort_filters`). Index and fragment files are already
 deterministic.
 
-A large site is indexed in shards: Pagefind has no memory limit (3.4 GB for
+Every site is indexed in shards: Pagefind has no memory limit (3.4 GB for
 10,000 briefings at once) and no incremental update. The pages Pagefind would
 index (those with a data-pagefind-body element) are spread over shards of at most
 SHARD_PAGES pages by a hash of their path; Pagefind indexes each shard on its own
@@ -26,7 +26,12 @@ bundle the site serves: the same words, postings, filters, sorts and fragments a
 one run, checked against one run in tests/test_search_merge.py. A rebuild
 re-indexes only the shards whose pages changed. Anything the merge does not
 recognise makes it refuse (search_merge.Unmergeable), and the site is then
-indexed whole, as a small site (MERGED_PAGES) always is.
+indexed whole in one plain run, as a site with no page to index always is.
+A small site is one shard, merged as well, so that an edit can be patched (below).
+A site of SPLIT_PAGES pages or more has two shards at least, and a site of at most
+PARALLEL_PAGES pages has its shards indexed two at a time, each shard (Pagefind,
+then reading its bundle) in a process of its own: one Pagefind run keeps about 1.5
+of two cores busy, and reading a bundle one.
 
 After an edit that changed some pages' HTML and nothing else, `update_index`
 patches a merged bundle instead: Pagefind indexes the changed pages alone (a
@@ -40,6 +45,7 @@ as it was: a later index_site re-indexes the edited pages' shards.
 
 from __future__ import annotations
 
+import collections
 import gc
 import gzip
 import hashlib
@@ -52,6 +58,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -63,6 +70,7 @@ import cbor2
 from . import search_merge
 from .errors import BriefkitError
 from .files import cache_key
+from .parallel import ordered_imap
 
 log = logging.getLogger("briefkit")
 
@@ -82,10 +90,17 @@ TIMEOUT_S = 1800
 # of at most this many pages is indexed in one run. BRIEFKIT_SEARCH_SHARD_PAGES overrides.
 SHARD_PAGES = 1000
 # A site of more than this many indexed pages is indexed in shards and merged, the bundle update_index
-# can patch; a smaller site gets one plain Pagefind run (and update_index returns None). Merging even one
-# shard would make small sites patchable too, but costs 1.0-1.5 s more on a cold index of 1,000 briefings
-# (the shard's summary and the merge), over the cold build budget's margin at that size.
-MERGED_PAGES = SHARD_PAGES
+# can patch; a site with no page to index (Pagefind then indexes every whole page) gets one plain run.
+# A small site is one shard, merged too, so that an edit patches its index instead of indexing every page
+# again (2.7 s at 1,000 briefings); the shard's summary and the merge cost about 1 s more on a cold build.
+MERGED_PAGES = 0
+# A site of this many indexed pages or more has two shards at least (the count depends on the pages alone:
+# the bundle must not depend on the machine), and a site of at most PARALLEL_PAGES pages has its shards
+# indexed two at a time. At 1,000 briefings two Pagefind runs of 500 pages at once take 1.8-2.1 s against
+# 2.5-2.7 s for one run of 1,000, and the two bundles are read at once too. Two runs of SHARD_PAGES pages
+# peak at about 720 MB together; a larger site has its shards indexed one after the other.
+SPLIT_PAGES = 300
+PARALLEL_PAGES = 2 * SHARD_PAGES
 CACHE = Path(".cache") / "briefkit" / "search"  # under the site folder's parent: the project
 BODY = b"data-pagefind-body"
 
@@ -221,16 +236,41 @@ def _sort_values(html: bytes) -> dict[str, str] | None:
 
 
 def _indexed_pages(site_dir: Path, at_most: int) -> list[tuple[str, str]]:
-    """(path, SHA-256) of the pages Pagefind would index, sorted; none read if there are at_most or fewer pages."""
-    paths = sorted(path for path in site_dir.rglob("*.html") if path.is_file())
+    """(path, SHA-256) of the pages Pagefind would index, in _page_order; none read if at_most or fewer pages."""
+    paths = sorted(_html_files(site_dir), key=_page_order)
     if len(paths) <= at_most:
         return []
+    return _with_body(site_dir, paths)  # none: Pagefind indexes every whole page, in one run
+
+
+def _page_order(path: str) -> tuple[str, ...]:
+    """Pages sort by their path's parts (as pathlib sorts paths), which gives each shard its key."""
+    return tuple(path.split("/"))
+
+
+def _html_files(site_dir: Path) -> list[str]:
+    """Site-relative paths of the regular .html files under site_dir (links to folders are not followed)."""
+    found, folders = [], [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(site_dir / folder if folder else site_dir) as entries:
+            for entry in entries:
+                path = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                elif entry.name.endswith(".html") and entry.is_file():
+                    found.append(path)
+    return found
+
+
+def _with_body(site_dir: Path, paths: list[str]) -> list[tuple[str, str]]:
+    """(path, SHA-256) of those pages that have a data-pagefind-body element, in the order given."""
     pages = []
     for path in paths:
-        data = path.read_bytes()
+        data = (site_dir / path).read_bytes()
         if BODY in data:
-            pages.append((path.relative_to(site_dir).as_posix(), hashlib.sha256(data).hexdigest()))
-    return pages  # none: Pagefind indexes every whole page, in one run
+            pages.append((path, hashlib.sha256(data).hexdigest()))
+    return pages
 
 
 def _shard_of(path: str, shards: int) -> int:
@@ -239,7 +279,7 @@ def _shard_of(path: str, shards: int) -> int:
 
 def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: int, cache: Path) -> IndexStats:
     """Index the pages in shards (cached by content), then merge the shard bundles into site_dir/pagefind."""
-    count = math.ceil(len(pages) / shard_pages)
+    count = max(math.ceil(len(pages) / shard_pages), 2 if len(pages) >= SPLIT_PAGES else 1)
     groups: list[list[tuple[str, str]]] = [[] for _ in range(count)]
     for path, digest in pages:
         groups[_shard_of(path, count)].append((path, digest))
@@ -250,22 +290,23 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
         state = None
     shards_dir = cache / "shards"
     shards_dir.mkdir(parents=True, exist_ok=True)
-    fingerprint = f"pagefind {search_merge.VERSION}, shards {search_merge.FORMAT}"
     try:
-        bundles, finishing = [], []
-        with ThreadPoolExecutor(max_workers=1) as finisher:  # reads shard i while Pagefind indexes shard i + 1
-            for group in groups:
-                if not group:
-                    continue
-                target = shards_dir / cache_key(fingerprint, *(f"{path}\0{digest}" for path, digest in group))
-                if not (target / search_merge.SUMMARY).is_file():
-                    paths = None if len(groups) == 1 else [path for path, _ in group]
-                    work = _index_shard(site_dir, paths, target)
-                    finishing.append(finisher.submit(_finish_shard, work, target))
-                bundles.append(target)
-        for done in finishing:
-            done.result()
-        indexed = len(finishing)
+        bundles = [_shard_target(shards_dir, group) for group in groups if group]
+        todo = [
+            (site_dir, [path for path, _ in group], target)
+            for group, target in zip([group for group in groups if group], bundles, strict=True)
+            if not (target / search_merge.SUMMARY).is_file()
+        ]
+        if len(pages) <= PARALLEL_PAGES and threading.active_count() == 1:  # forks only where no other thread runs
+            log.debug("Search: indexing %d shard(s), two at a time", len(todo))
+            collections.deque(ordered_imap(_make_shard, todo, chunk=1, min_items=2), maxlen=0)
+        else:
+            log.debug("Search: indexing %d shard(s), one after the other", len(todo))
+            with ThreadPoolExecutor(max_workers=1) as finisher:  # reads shard i while Pagefind indexes shard i + 1
+                finishing = [finisher.submit(_finish_shard, _index_shard(*item), item[2]) for item in todo]
+                for done in finishing:
+                    done.result()
+        indexed = len(todo)
         merged = search_merge.merge(bundles, site_dir / BUNDLE, chunk_cache=cache / "units", state=state)
         shutil.rmtree(cache / "chunks", ignore_errors=True)  # whole gzipped chunks, kept by an older briefkit
         _remove_unused(site_dir / BUNDLE)
@@ -281,28 +322,42 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
     return IndexStats(pages=merged.pages, words=merged.words, filters=merged.filters)
 
 
-def _index_shard(site_dir: Path, paths: list[str] | None, target: Path) -> Path:
+def _shard_target(shards_dir: Path, group: list[tuple[str, str]]) -> Path:
+    """Where a shard of these (path, SHA-256) pages, in this order, is kept: named by their paths and contents."""
+    fingerprint = f"pagefind {search_merge.VERSION}, shards {search_merge.FORMAT}"
+    return shards_dir / cache_key(fingerprint, *(f"{path}\0{digest}" for path, digest in group))
+
+
+def _index_shard(site_dir: Path, paths: list[str], target: Path) -> Path:
     """Pagefind over some of the site's pages (hard links, same paths, so the same URLs): returns its work folder.
 
-    paths None: every page of the site (the one shard of a small site: Pagefind skips the pages
-    without a data-pagefind-body element, as a shard of them all would).
+    Pagefind then parses only these pages, not the list pages around them (0.3 s less at 1,000 briefings).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="shard-", dir=target.parent))
     try:
-        pages = site_dir if paths is None else work / "site"
-        for path in paths or ():
+        pages = work / "site"
+        pages.mkdir()
+        for path in paths:
             link = pages / path
             link.parent.mkdir(parents=True, exist_ok=True)
             search_merge.link_or_copy(site_dir / path, link)
-        output = _run_pagefind(pages, work / BUNDLE)
+        try:
+            output = _run_pagefind(pages, work / BUNDLE)
+        except BriefkitError as exc:  # e.g. no page Pagefind can read (a path with a line break): index_site's one run
+            raise search_merge.Unmergeable(f"a shard of {len(paths)} page(s) not indexed: {exc}") from exc
         if "Did not find a data-pagefind-body element" in output:
-            count = "every" if paths is None else len(paths)
-            raise search_merge.Unmergeable(f"{count} page(s) without a data-pagefind-body element in a shard")
+            raise search_merge.Unmergeable(f"{len(paths)} page(s) without a data-pagefind-body element in a shard")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return work
+
+
+def _make_shard(item: tuple[Path, list[str], Path]) -> None:
+    """Index a shard and read its bundle into the cache: (site folder, its pages, target folder)."""
+    site_dir, paths, target = item
+    _finish_shard(_index_shard(site_dir, paths, target), target)
 
 
 def _finish_shard(work: Path, target: Path) -> None:

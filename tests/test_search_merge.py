@@ -348,3 +348,32 @@ def test_a_unit_whose_bytes_changed_in_the_pack_is_compressed_again(
     assert _merge_counting(shards, tmp_path / "second", units, monkeypatch) == 1
     assert _merge_counting(shards, tmp_path / "third", units, monkeypatch) == 0
     assert _tree(tmp_path / "second") == _tree(tmp_path / "third") == _tree(tmp_path / "first")
+
+
+def test_shards_indexed_two_at_a_time_or_one_after_the_other_give_the_same_bundle(tmp_path: Path, monkeypatch) -> None:
+    from briefkit import search
+
+    monkeypatch.setenv("BRIEFKIT_PROCESSES", "2")
+    calls = []
+    real = search.ordered_imap
+
+    def counting(function, items, **kwargs):
+        calls.append(len(items))
+        return real(function, items, **kwargs)
+
+    monkeypatch.setattr(search, "ordered_imap", counting)
+    for name, parallel_pages in (("two", 10_000), ("one", 0)):
+        monkeypatch.setattr(search, "PARALLEL_PAGES", parallel_pages)
+        index_site(_plain_site(tmp_path / name), cache_dir=tmp_path / f"{name}-cache", shard_pages=5)
+    assert calls == [5]  # 23 pages in 5 shards, two at a time in worker processes; then one after the other
+    assert _tree(tmp_path / "two" / "pagefind") == _tree(tmp_path / "one" / "pagefind")
+
+
+def test_a_site_of_split_pages_or_more_has_two_shards(tmp_path: Path, monkeypatch) -> None:
+    from briefkit import search
+
+    monkeypatch.setattr(search, "SPLIT_PAGES", 23)
+    index_site(_plain_site(tmp_path / "split"), cache_dir=tmp_path / "split-cache")
+    index_site(_plain_site(tmp_path / "small", pages=22), cache_dir=tmp_path / "small-cache")
+    assert len(list((tmp_path / "split-cache" / "shards").iterdir())) == 2
+    assert len(list((tmp_path / "small-cache" / "shards").iterdir())) == 1

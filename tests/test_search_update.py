@@ -25,7 +25,7 @@ import pytest
 from pagefind_bundle import decode, read
 from test_search_merge import _plain_site, desk  # noqa: F401 - the desk, built once
 
-from briefkit import search, search_merge
+from briefkit import search_merge
 from briefkit.search import index_site, update_index
 
 SHARD_PAGES = 4
@@ -239,11 +239,10 @@ def test_the_bundle_holds_only_what_pagefind_js_loads(indexed: Path, tmp_path: P
         assert not any(re.search("briefkit", name) for name in _tree(bundle))
 
 
-def test_a_small_site_merged_in_one_shard_can_be_patched(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(search, "MERGED_PAGES", 1)  # what makes sites of up to SHARD_PAGES pages patchable
+def test_a_small_site_is_one_shard_merged_and_can_be_patched(tmp_path: Path) -> None:
     for name in ("patched", "fresh"):
         _plain_site(tmp_path / name)
-        index_site(tmp_path / name, cache_dir=tmp_path / f"{name}-cache")
+        index_site(tmp_path / name, cache_dir=tmp_path / f"{name}-cache")  # 23 pages: one shard of SHARD_PAGES
         _edit(tmp_path / name, "p03/index.html", "<p>", "<p>a zyzzyva and a café ")
     assert len(list((tmp_path / "patched-cache" / "shards").iterdir())) == 1
     assert update_index(tmp_path / "patched", ["p03/index.html"], cache_dir=tmp_path / "patched-cache")
@@ -251,9 +250,13 @@ def test_a_small_site_merged_in_one_shard_can_be_patched(tmp_path: Path, monkeyp
     _assert_same(tmp_path / "patched" / "pagefind", tmp_path / "fresh" / "pagefind")
 
 
-def test_a_small_site_is_one_plain_run_and_not_patched(tmp_path: Path) -> None:
-    site = _plain_site(tmp_path / "site")
+def test_a_site_without_a_page_to_index_is_one_plain_run_and_not_patched(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for n in range(5):  # no data-pagefind-body element: Pagefind indexes every whole page, in one run
+        (site / f"p{n}").mkdir(parents=True)
+        (site / f"p{n}" / "index.html").write_text(f"<html lang='en'><body><p>page {n}</p></body></html>")
     index_site(site, cache_dir=tmp_path / "cache")
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert not (tmp_path / "cache" / search_merge.STATE).exists()
-    _edit(site, "p03/index.html", "<p>", "<p>a zyzzyva ")
-    _none_and_untouched(site, tmp_path / "cache", ["p03/index.html"])
+    _edit(site, "p3/index.html", "<p>", "<p>a zyzzyva ")
+    _none_and_untouched(site, tmp_path / "cache", ["p3/index.html"])
