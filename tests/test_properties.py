@@ -95,6 +95,26 @@ def test_an_escaped_line_renders_as_its_literal_text(text: str):
     assert "<script" not in html and "<b " not in html and 'href="javascript' not in html
 
 
+# Text where links, marks and dots meet: what the renderer's shortcuts (briefkit/site/markdown.py)
+# must leave exactly as the full rules render it.
+LINK_BITS = ["www.", "WWW.", "http://", "https:", "mailto:", "//", "@", ".com", ".uk", ".рф", ".xn--p1ai", ".1.",
+             "U.S.", "3.5", "a.m.", "example", "w", "*", "_", "`", "~~", "[", "]", "(", ")", "!", "<", ">", "&",
+             "&amp;", "^", "\\", ":", ".", " ", "\n", "\n\n", "| a |", "- ", "1. ", "# ", "localhost", "é"]
+LINKISH = st.lists(st.one_of(st.sampled_from(LINK_BITS), st.text(CHARS, max_size=6)), max_size=30).map("".join)
+
+
+@FAST
+@given(st.one_of(LINKISH, ARTICLE_TEXT))
+def test_the_renderers_shortcuts_render_what_the_full_rules_render(text: str):
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.gfm import gfm_plugin
+
+    from briefkit.site.markdown import markdown_renderer
+
+    full = MarkdownIt("gfm-like", {"html": False, "linkify": True, "typographer": False}).use(gfm_plugin)
+    assert markdown_renderer().render(text) == full.render(text)
+
+
 @PIPELINE
 @given(ARTICLE_TEXT)
 def test_any_text_gives_a_briefing_that_reads_back_as_written(text: str):
