@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,8 @@ def test_benchmark_prints_the_table_and_budgets(tmp_path: Path):
             "--sizes",
             "20",
             "--quick",
+            "--repeat",
+            "2",
             "--workdir",
             str(tmp_path / "work"),
             "--json",
@@ -56,5 +59,9 @@ def test_benchmark_prints_the_table_and_budgets(tmp_path: Path):
         "peak memory < 1 GB",
     ):
         assert budget in result.stdout
+    runs = re.search(r"briefkit cold runs, wall s: ([\d.]+), ([\d.]+)\n", result.stdout)
+    assert runs is not None, result.stdout  # two cold builds, the faster one kept
+    assert re.search(r"Hugo \+ Pagefind runs, wall s: [\d.]+ \+ [\d.]+, [\d.]+ \+ [\d.]+\n", result.stdout)
     data = json.loads(out.read_text(encoding="utf-8"))
+    assert abs(data["sizes"][0]["total_s"] - min(map(float, runs.groups()))) < 0.006
     assert data["sizes"][0]["n"] == 20 and data["sizes"][0]["total_s"] > 0
