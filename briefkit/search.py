@@ -46,6 +46,7 @@ as it was: a later index_site re-indexes the edited pages' shards.
 from __future__ import annotations
 
 import collections
+import functools
 import gc
 import gzip
 import hashlib
@@ -97,10 +98,11 @@ MERGED_PAGES = 0
 # A site of this many indexed pages or more has two shards at least (the count depends on the pages alone:
 # the bundle must not depend on the machine), and a site of at most PARALLEL_PAGES pages has its shards
 # indexed two at a time. At 1,000 briefings two Pagefind runs of 500 pages at once take 1.8-2.1 s against
-# 2.5-2.7 s for one run of 1,000, and the two bundles are read at once too. Two runs of SHARD_PAGES pages
-# peak at about 720 MB together; a larger site has its shards indexed one after the other.
+# 2.5-2.7 s for one run of 1,000, and the two bundles are read at once too. One run of 1,000 pages peaks
+# at about 360 MB: two runs of at most 600 stay well under 1 GB with the processes that read them. A
+# larger site has its shards indexed one after the other.
 SPLIT_PAGES = 300
-PARALLEL_PAGES = 2 * SHARD_PAGES
+PARALLEL_PAGES = 1_200
 CACHE = Path(".cache") / "briefkit" / "search"  # under the site folder's parent: the project
 BODY = b"data-pagefind-body"
 
@@ -297,7 +299,7 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
             for group, target in zip([group for group in groups if group], bundles, strict=True)
             if not (target / search_merge.SUMMARY).is_file()
         ]
-        if len(pages) <= PARALLEL_PAGES and threading.active_count() == 1:  # forks only where no other thread runs
+        if len(pages) <= PARALLEL_PAGES and _may_fork():
             log.debug("Search: indexing %d shard(s), two at a time", len(todo))
             collections.deque(ordered_imap(_make_shard, todo, chunk=1, min_items=2), maxlen=0)
         else:
@@ -320,6 +322,11 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
     return IndexStats(pages=merged.pages, words=merged.words, filters=merged.filters)
+
+
+def _may_fork() -> bool:
+    """Worker processes are forked only where no other thread runs (`serve` has its server's)."""
+    return threading.active_count() == 1
 
 
 def _shard_target(shards_dir: Path, group: list[tuple[str, str]]) -> Path:
@@ -376,8 +383,24 @@ def _finish_shard(work: Path, target: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+@functools.cache
+def _pagefind_command() -> tuple[str, ...]:
+    """Pagefind's binary, found as `python -m pagefind` finds it (PAGEFIND_BINARY_PATH, then the pip
+    packages, then PATH) but once: that command starts a Python process to find it on every run (60 ms,
+    once per shard and per patch); it is still the command if the binary cannot be found here."""
+    try:
+        from pagefind.service import get_executable
+
+        found = get_executable()
+    except Exception:  # noqa: BLE001 - another pagefind package: let it find its binary
+        found = None
+    if found is not None and Path(found).is_file() and os.access(found, os.X_OK):
+        return (str(Path(found).absolute()),)
+    return (sys.executable, "-m", "pagefind")
+
+
 def _run_pagefind(site_dir: Path, output_path: Path | None = None) -> str:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir.absolute())]
+    command = [*_pagefind_command(), "--site", str(site_dir.absolute())]
     if output_path is None:
         command += ["--output-subdir", BUNDLE]
     else:

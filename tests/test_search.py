@@ -124,3 +124,20 @@ def test_search_indexes_the_briefing_not_the_page_furniture(search_project: Path
     kenya = next(f for url, f in fragments.items() if url.endswith("/kenya-locust-swarms/"))
     assert kenya["content"].count("Test Wire") == 1  # the outlet once, not again from the byline
     assert "Source:" not in kenya["content"] and "10 February 2020" not in kenya["content"]
+
+
+def test_pagefind_is_run_as_its_binary_and_as_python_m_pagefind_when_that_is_not_found(monkeypatch):
+    import os
+    import sys
+
+    from briefkit import search
+
+    search._pagefind_command.cache_clear()
+    try:
+        (binary,) = search._pagefind_command()  # found once, as `python -m pagefind` would find it
+        assert os.path.isfile(binary) and os.access(binary, os.X_OK)
+        search._pagefind_command.cache_clear()
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/nonexistent/pagefind")
+        assert search._pagefind_command() == (sys.executable, "-m", "pagefind")
+    finally:
+        search._pagefind_command.cache_clear()

@@ -362,6 +362,7 @@ def test_shards_indexed_two_at_a_time_or_one_after_the_other_give_the_same_bundl
         return real(function, items, **kwargs)
 
     monkeypatch.setattr(search, "ordered_imap", counting)
+    monkeypatch.setattr(search, "_may_fork", lambda: True)  # a server thread of an earlier test may still run
     for name, parallel_pages in (("two", 10_000), ("one", 0)):
         monkeypatch.setattr(search, "PARALLEL_PAGES", parallel_pages)
         index_site(_plain_site(tmp_path / name), cache_dir=tmp_path / f"{name}-cache", shard_pages=5)
