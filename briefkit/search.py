@@ -90,11 +90,10 @@ TIMEOUT_S = 1800
 # Pages per Pagefind run. One run over 1,000 briefings peaks at about 360 MB; a site
 # of at most this many pages is indexed in one run. BRIEFKIT_SEARCH_SHARD_PAGES overrides.
 SHARD_PAGES = 1000
-# A site of more than this many indexed pages is indexed in shards and merged, the bundle update_index
-# can patch; a site with no page to index (Pagefind then indexes every whole page) gets one plain run.
-# A small site is one shard, merged too, so that an edit patches its index instead of indexing every page
-# again (2.7 s at 1,000 briefings); the shard's summary and the merge cost about 1 s more on a cold build.
-MERGED_PAGES = 0
+# Every site with pages to index is indexed in shards and merged, the bundle update_index can patch; a
+# site with no page to index (Pagefind then indexes every whole page) gets one plain run. A small site is
+# one shard, merged too, so that an edit patches its index instead of indexing every page again (2.7 s at
+# 1,000 briefings); the shard's summary and the merge cost about 1 s more on a cold build.
 # A site of this many indexed pages or more has two shards at least (the count depends on the pages alone:
 # the bundle must not depend on the machine), and a site of at most PARALLEL_PAGES pages has its shards
 # indexed two at a time. At 1,000 briefings two Pagefind runs of 500 pages at once take 1.8-2.1 s against
@@ -134,8 +133,8 @@ def index_site(
         shutil.rmtree(bundle)
     shard_pages = shard_pages or int(os.environ.get("BRIEFKIT_SEARCH_SHARD_PAGES") or SHARD_PAGES)
     stats = None
-    pages = [] if whole else _indexed_pages(site_dir, min(shard_pages, MERGED_PAGES))
-    if len(pages) > min(shard_pages, MERGED_PAGES):
+    pages = [] if whole else _indexed_pages(site_dir)
+    if pages:  # none: Pagefind indexes every whole page, in one run
         collecting = gc.isenabled()
         gc.disable()  # millions of short-lived lists, no cycles: in build.py, each collection walks MkDocs' pages too
         try:
@@ -237,17 +236,15 @@ def _sort_values(html: bytes) -> dict[str, str] | None:
     return values
 
 
-def _indexed_pages(site_dir: Path, at_most: int) -> list[tuple[str, str]]:
-    """(path, SHA-256) of the pages Pagefind would index, in _page_order; none read if at_most or fewer pages."""
-    paths = sorted(_html_files(site_dir), key=_page_order)
-    if len(paths) <= at_most:
-        return []
-    return _with_body(site_dir, paths)  # none: Pagefind indexes every whole page, in one run
-
-
-def _page_order(path: str) -> tuple[str, ...]:
-    """Pages sort by their path's parts (as pathlib sorts paths), which gives each shard its key."""
-    return tuple(path.split("/"))
+def _indexed_pages(site_dir: Path) -> list[tuple[str, str]]:
+    """(path, SHA-256) of the pages Pagefind would index, sorted by their path's parts (as pathlib sorts
+    paths): each shard's key is made from them in this order."""
+    pages = []
+    for path in sorted(_html_files(site_dir), key=lambda path: path.split("/")):
+        data = (site_dir / path).read_bytes()
+        if BODY in data:
+            pages.append((path, hashlib.sha256(data).hexdigest()))
+    return pages
 
 
 def _html_files(site_dir: Path) -> list[str]:
@@ -263,16 +260,6 @@ def _html_files(site_dir: Path) -> list[str]:
                 elif entry.name.endswith(".html") and entry.is_file():
                     found.append(path)
     return found
-
-
-def _with_body(site_dir: Path, paths: list[str]) -> list[tuple[str, str]]:
-    """(path, SHA-256) of those pages that have a data-pagefind-body element, in the order given."""
-    pages = []
-    for path in paths:
-        data = (site_dir / path).read_bytes()
-        if BODY in data:
-            pages.append((path, hashlib.sha256(data).hexdigest()))
-    return pages
 
 
 def _shard_of(path: str, shards: int) -> int:
@@ -293,10 +280,11 @@ def _index_in_shards(site_dir: Path, pages: list[tuple[str, str]], shard_pages: 
     shards_dir = cache / "shards"
     shards_dir.mkdir(parents=True, exist_ok=True)
     try:
-        bundles = [_shard_target(shards_dir, group) for group in groups if group]
+        groups = [group for group in groups if group]
+        bundles = [_shard_target(shards_dir, group) for group in groups]
         todo = [
             (site_dir, [path for path, _ in group], target)
-            for group, target in zip([group for group in groups if group], bundles, strict=True)
+            for group, target in zip(groups, bundles, strict=True)
             if not (target / search_merge.SUMMARY).is_file()
         ]
         if len(pages) <= PARALLEL_PAGES and _may_fork():
