@@ -65,3 +65,15 @@ def test_benchmark_prints_the_table_and_budgets(tmp_path: Path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert abs(data["sizes"][0]["total_s"] - min(map(float, runs.groups()))) < 0.006
     assert data["sizes"][0]["n"] == 20 and data["sizes"][0]["total_s"] > 0
+
+
+def test_tree_rss_sums_a_command_and_the_processes_it_starts():
+    child = "import subprocess, sys, time; b = b'x' * 60_000_000; time.sleep(0.5)"
+    parent = f"import subprocess, sys; b = b'x' * 40_000_000; subprocess.run([sys.executable, '-c', {child!r}])"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.tree_rss", sys.executable, "-c", parent],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    peak = int(re.search(r"process tree \(summed\): (\d+) MB", result.stderr).group(1))
+    assert peak >= 95  # 40 MB + 60 MB (and two interpreters), held at the same time
